@@ -1,0 +1,51 @@
+"""The document that flows through the extraction pipeline.
+
+Like a spaCy `Doc`: the text and its normalised copy, then layers that components add
+one at a time: sentences, entity mentions, quantities, dates, event triggers, events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasid.model import Event, Mention
+from rasid.text.normalize import NormText, normalize
+from rasid.text.tokenize import Token, tokenize
+
+
+@dataclass
+class Doc:
+    """One report on its way through the pipeline."""
+
+    text: str
+    published: dt.date | None = None
+    outlet: str | None = None
+    norm: NormText = field(init=False)
+    tokens: list[Token] = field(init=False)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    # Internal layers: text-level annotations the event rules read; not part of the output.
+    quantities: list[Any] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)
+    triggers: list[Any] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.norm = normalize(self.text)
+        self.tokens = tokenize(self.norm)
+
+    def mentions_of(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == kind]
+
+    def occupied(self, start: int, end: int, kinds: tuple[str, ...] = ("actor", "weapon", "place")) -> bool:
+        """Whether an entity mention of `kinds` already overlaps the span."""
+        return any(m.kind in kinds and m.start < end and start < m.end for m in self.mentions)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= pos < end:
+                return start, end
+        return 0, len(self.text)

@@ -1,0 +1,76 @@
+"""Typed entries of the knowledge files in `rasid/lexicon/data/` (see `data/README.md`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# FORMAT.md's actor kinds and ACLED's `inter` categories.
+ACTOR_KINDS = frozenset(
+    {
+        "state_forces", "foreign_forces", "militia", "rebel", "jihadist", "kurdish_forces",
+        "coalition", "civilians", "institution", "media", "other",
+    }
+)
+ACLED_INTER = frozenset(
+    {
+        "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters",
+        "Protesters", "Civilians", "External/Other forces",
+    }
+)
+WEAPON_CATEGORIES = frozenset(
+    {
+        "small_arms", "machine_gun", "sniper_rifle", "grenade", "mortar", "artillery", "mlrs", "rocket",
+        "missile", "ballistic_missile", "cruise_missile", "aa_gun", "atgm", "manpads", "air_defence",
+        "drone", "aircraft", "helicopter", "armoured_vehicle", "tank", "technical", "vehicle",
+        "ied", "mine", "explosives", "ammunition", "chemical", "naval",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An armed or political actor: who it is, what kind, and whose it is (parent chain)."""
+
+    id: str
+    name: str
+    kind: str
+    inter: str
+    aliases: tuple[str, ...]
+    country: str | None = None
+    parent: str | None = None
+    generic: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Weapon:
+    """A weapon, munition or military vehicle type."""
+
+    id: str
+    name: str
+    category: str
+    aliases: tuple[str, ...]
+    calibre_mm: float | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """When one of `cues` stands in the same clause, the trigger means this sub-type instead."""
+
+    cues: tuple[str, ...]
+    sub_event_type: str
+    event_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Words that announce an event of an ACLED type, with the cues that pick the sub-type."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    rules: tuple[TriggerRule, ...] = field(default_factory=tuple)
+    note: str | None = None

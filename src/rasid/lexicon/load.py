@@ -1,0 +1,185 @@
+"""Loading the knowledge files and compiling them into phrase matchers.
+
+Knowledge is data (`data/*.yaml`), reviewed like code; this module only reads it,
+checks it, and spells out the regular variants writers use (ميليشيا/مليشيا) so that
+the data files list each name once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rasid.lexicon.entries import (
+    ACLED_INTER,
+    ACTOR_KINDS,
+    WEAPON_CATEGORIES,
+    Actor,
+    Trigger,
+    TriggerRule,
+    Weapon,
+)
+from rasid.lexicon.matcher import PhraseMatcher
+
+# Interchangeable spellings of common words in actor names, both directions.
+_SPELLINGS = (
+    ("ميليشيات", "مليشيات"),
+    ("ميليشيا", "مليشيا"),
+    ("ميلشيا", "ميليشيا"),
+    ("ميلشيات", "ميليشيات"),
+)
+
+
+class LexiconError(ValueError):
+    """A knowledge file is malformed; the message names the file and the entry."""
+
+
+def _read_yaml(name: str) -> Any:
+    text = resources.files("rasid.lexicon").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def spelling_variants(alias: str) -> set[str]:
+    """An alias with each interchangeable spelling swapped."""
+    out = {alias}
+    for a, b in _SPELLINGS:
+        for s in list(out):
+            if a in s:
+                out.add(s.replace(a, b))
+            if b in s:
+                out.add(s.replace(b, a))
+    return out
+
+
+def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
+    missing = [k for k in keys if not entry.get(k)]
+    if missing:
+        raise LexiconError(f"{where}: entry {entry.get('id', '?')!r} lacks {', '.join(missing)}")
+
+
+@cache
+def load_actors() -> dict[str, Actor]:
+    """All actors by id, parents checked to exist."""
+    actors: dict[str, Actor] = {}
+    for raw in _read_yaml("actors.yaml") or []:
+        _require(raw, ("id", "name", "kind", "inter"), "actors.yaml")
+        if raw["kind"] not in ACTOR_KINDS:
+            raise LexiconError(f"actors.yaml: {raw['id']}: unknown kind {raw['kind']!r}")
+        if raw["inter"] not in ACLED_INTER:
+            raise LexiconError(f"actors.yaml: {raw['id']}: unknown inter {raw['inter']!r}")
+        if raw["id"] in actors:
+            raise LexiconError(f"actors.yaml: duplicate id {raw['id']!r}")
+        actors[raw["id"]] = Actor(
+            id=raw["id"],
+            name=raw["name"],
+            kind=raw["kind"],
+            inter=raw["inter"],
+            aliases=tuple(raw.get("aliases") or ()),
+            country=raw.get("country"),
+            parent=raw.get("parent"),
+            generic=bool(raw.get("generic", False)),
+            source=raw.get("source"),
+        )
+    for actor in actors.values():
+        if actor.parent and actor.parent not in actors:
+            raise LexiconError(f"actors.yaml: {actor.id}: unknown parent {actor.parent!r}")
+    return actors
+
+
+def ancestors(actor_id: str, actors: dict[str, Actor] | None = None) -> list[str]:
+    """The parent chain of an actor, nearest first (fatemiyoun → irgc → iran)."""
+    actors = actors if actors is not None else load_actors()
+    chain: list[str] = []
+    current = actors[actor_id].parent if actor_id in actors else None
+    while current and current not in chain:
+        chain.append(current)
+        current = actors[current].parent
+    return chain
+
+
+@cache
+def load_weapons() -> dict[str, Weapon]:
+    weapons: dict[str, Weapon] = {}
+    for raw in _read_yaml("weapons.yaml") or []:
+        _require(raw, ("id", "name", "category", "aliases"), "weapons.yaml")
+        if raw["category"] not in WEAPON_CATEGORIES:
+            raise LexiconError(f"weapons.yaml: {raw['id']}: unknown category {raw['category']!r}")
+        if raw["id"] in weapons:
+            raise LexiconError(f"weapons.yaml: duplicate id {raw['id']!r}")
+        weapons[raw["id"]] = Weapon(
+            id=raw["id"],
+            name=raw["name"],
+            category=raw["category"],
+            aliases=tuple(raw["aliases"]),
+            calibre_mm=raw.get("calibre_mm"),
+            source=raw.get("source"),
+        )
+    return weapons
+
+
+@cache
+def load_triggers() -> dict[str, Trigger]:
+    from rasid.model import SUB_EVENT_TYPES  # the ACLED taxonomy lives with the output contract
+
+    triggers: dict[str, Trigger] = {}
+    for raw in _read_yaml("triggers.yaml") or []:
+        _require(raw, ("id", "event_type", "sub_event_type"), "triggers.yaml")
+        rules = []
+        for rule in raw.get("rules") or ():
+            rules.append(
+                TriggerRule(
+                    cues=tuple(rule["cues"]),
+                    sub_event_type=rule["sub_event_type"],
+                    event_type=rule.get("event_type"),
+                )
+            )
+        for sub in [raw["sub_event_type"]] + [r.sub_event_type for r in rules]:
+            if sub not in SUB_EVENT_TYPES:
+                raise LexiconError(f"triggers.yaml: {raw['id']}: unknown sub_event_type {sub!r}")
+        if SUB_EVENT_TYPES[raw["sub_event_type"]] != raw["event_type"]:
+            raise LexiconError(f"triggers.yaml: {raw['id']}: sub-type does not belong to {raw['event_type']}")
+        if raw["id"] in triggers:
+            raise LexiconError(f"triggers.yaml: duplicate id {raw['id']!r}")
+        triggers[raw["id"]] = Trigger(
+            id=raw["id"],
+            event_type=raw["event_type"],
+            sub_event_type=raw["sub_event_type"],
+            verbs=tuple(raw.get("verbs") or ()),
+            nouns=tuple(raw.get("nouns") or ()),
+            rules=tuple(rules),
+            note=raw.get("note"),
+        )
+    return triggers
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The knowledge files compiled for matching: one matcher for entities, one for triggers."""
+
+    actors: dict[str, Actor]
+    weapons: dict[str, Weapon]
+    triggers: dict[str, Trigger]
+    entities: PhraseMatcher
+    trigger_words: PhraseMatcher
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read and compile every knowledge file once per process."""
+    actors, weapons, triggers = load_actors(), load_weapons(), load_triggers()
+    entities = PhraseMatcher()
+    for actor in actors.values():
+        for alias in actor.aliases:
+            entities.add_many(spelling_variants(alias), actor, suffixes=True)
+    for weapon in weapons.values():
+        for alias in weapon.aliases:
+            entities.add(alias, weapon, article_optional=True, suffixes=True)
+    trigger_words = PhraseMatcher()
+    for trigger in triggers.values():
+        trigger_words.add_many(trigger.verbs, trigger, verbal=True, suffixes=True)
+        trigger_words.add_many(trigger.nouns, trigger, article_optional=True, suffixes=True)
+    return Lexicon(actors, weapons, triggers, entities, trigger_words)

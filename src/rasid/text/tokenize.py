@@ -1,0 +1,107 @@
+"""Word tokens with clitic analysis.
+
+Arabic glues conjunctions, prepositions and the article to the word that follows
+(وبالقرب = و + ب + ال + قرب) and pronouns to the word before them (قواتها = قوات + ها).
+Lexicon entries are written without these, so every token carries the ways it can be
+split; the matcher and the event rules pick the split that the lexicon confirms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasid.text.normalize import NormText
+
+# Proclitic sequences in the order Arabic allows them: conjunction, then preposition
+# (or the future marker س on verbs), then the article.
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+NOMINAL_PREFIXES: tuple[str, ...] = ("",) + tuple(
+    sorted({c + p for c in ("",) + CONJUNCTIONS for p in ("",) + PREPOSITIONS} - {""}, key=len)
+)
+VERBAL_PREFIXES: tuple[str, ...] = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
+ARTICLE = "ال"
+# ل + ال contracts to لل (للنظام = ل + النظام).
+CONTRACTED_ARTICLE_PREFIXES = ("لل", "ولل", "فلل")
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ي")
+
+_WORD = re.compile(r"[^\s]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One way to read a word: proclitics + (article) + stem + pronoun suffix."""
+
+    prefix: str
+    article: bool
+    stem: str
+    suffix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the normalised text with its span in the original text."""
+
+    norm: str
+    nstart: int
+    nend: int
+    start: int
+    end: int
+
+    @property
+    def analyses(self) -> tuple[Analysis, ...]:
+        return analyse(self.norm)
+
+
+def analyse(word: str, min_stem: int = 2) -> tuple[Analysis, ...]:
+    """All clitic splits of a normalised word whose stem keeps at least `min_stem` letters.
+
+    The unsplit reading comes first; the caller decides which reading the lexicon supports.
+    """
+    readings: list[Analysis] = []
+    seen: set[tuple[str, bool, str, str]] = set()
+
+    def add(prefix: str, article: bool, rest: str) -> None:
+        for suffix in ("",) + PRONOUN_SUFFIXES:
+            if suffix and not rest.endswith(suffix):
+                continue
+            stem = rest[: len(rest) - len(suffix)] if suffix else rest
+            if len(stem) < min_stem:
+                continue
+            key = (prefix, article, stem, suffix)
+            if key not in seen:
+                seen.add(key)
+                readings.append(Analysis(prefix, article, stem, suffix))
+
+    for prefix in NOMINAL_PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix) :]
+        add(prefix, False, rest)
+        if rest.startswith(ARTICLE):
+            add(prefix, True, rest[2:])
+    for prefix in CONTRACTED_ARTICLE_PREFIXES:
+        if word.startswith(prefix):
+            add(prefix, True, word[len(prefix) :])
+    return tuple(readings)
+
+
+def strip_proclitics(word: str) -> str:
+    """The word without conjunction/preposition clitics but with its article (FORMAT.md's surface)."""
+    for prefix in CONTRACTED_ARTICLE_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return "ال" + word[len(prefix) :]
+    for prefix in sorted(NOMINAL_PREFIXES, key=len, reverse=True):
+        if prefix and word.startswith(prefix + ARTICLE):
+            return word[len(prefix) :]
+    return word
+
+
+def tokenize(nt: NormText) -> list[Token]:
+    """Split the normalised text on spaces (punctuation is already a space)."""
+    tokens = []
+    for m in _WORD.finditer(nt.text):
+        start, end = nt.to_original(m.start(), m.end())
+        tokens.append(Token(m.group(), m.start(), m.end(), start, end))
+    return tokens
