@@ -1,0 +1,176 @@
+"""Sentence and clause boundaries of a report, as spans of the original text.
+
+Event extraction looks for a trigger, its actors, place, date and counts close
+together; the sentence (and inside it the clause) is the window that keeps the cues of
+one event from leaking into the next. Arabic news punctuation is loose, so the rules
+are conservative about what ends a sentence:
+
+* ``.`` between digits is a decimal point or a date (23.5, 3.5.2021), never a boundary;
+* ``.`` after a single letter is an abbreviation (د. doctor, م. / هـ. after a year,
+  ص. page, U.S.), as is a short list of Latin abbreviations (Dr. Mr. etc.);
+* ``.`` glued to a following Latin letter or digit is part of a name (example.com);
+* a run of periods / ``…`` is one terminator; it ends a sentence only when whitespace
+  (or the end of the text) follows, because mid-sentence "..." is common as a pause;
+* ``؟ ! ?`` end a sentence, newlines always do;
+* ``؛`` / ``;`` end a clause-sentence unless a causal connector follows (؛ لأن …),
+  where Arabic uses the semicolon to mean "because";
+* closing quotes and brackets right after the terminator stay with the sentence.
+
+Everything works on the original string (one precompiled regex pass), so spans are
+plain Python indices into the text the caller holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences", "split_clauses"]
+
+# Candidate terminators: a run of periods/ellipses/!/?/؟, a semicolon, or a newline.
+_TERM = re.compile(r"[.!?؟…]+|[؛;]|\n")
+_CLOSERS = "\"'”’»)]›"
+_ALWAYS_CLOSE = "”’»)]›"
+_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0660-\u0669\u06F0-\u06F9]")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]")
+_WORD_CHAR = re.compile(r"\w")
+_LATIN_ABBREV = frozenset(
+    {"dr", "mr", "mrs", "ms", "st", "etc", "vs", "no", "gen", "col", "lt", "sgt", "capt", "maj", "jr", "sr", "e.g", "i.e"}
+)
+# After ؛ these words mean the semicolon introduces a reason, not a new sentence.
+_CAUSAL = re.compile(
+    r"\s*(?:[وف]?(?:لأن|لان|لإن|لكون|إذ|اذ|إذا|حيث|كي|لكي|بسبب|نظرا|نظراً)|ما\s+أدى|مما)(?![^\W\d_])"
+)
+
+
+def _prev_letters(text: str, pos: int) -> str:
+    """The run of letters (diacritics and tatweel dropped) ending just before `pos`."""
+    lo = max(0, pos - 12)
+    chunk = _DIACRITICS.sub("", text[lo:pos])
+    m = _LETTERS_BEFORE.search(chunk)
+    return m.group() if m else ""
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    s, e = m.span()
+    tok = m.group()
+    n = len(text)
+    nxt = text[e] if e < n else ""
+    if tok == "\n":
+        return True
+    if tok in "؛;":
+        return _CAUSAL.match(text, e) is None
+    if tok == ".":
+        prev = text[s - 1] if s else ""
+        if prev and nxt and _DIGIT.match(prev) and _DIGIT.match(nxt):
+            return False  # 23.5, 3.5.2021
+        word = _prev_letters(text, s)
+        if word and (len(word) == 1 or word.lower() in _LATIN_ABBREV):
+            # e.g./i.e.: the letter run before the last period is one letter too.
+            return False
+        # Glued to a Latin letter or digit: part of a name (example.com, v1.2).
+        return not (nxt and _LATIN_OR_DIGIT.match(nxt))
+    if set(tok) <= {".", "…"}:
+        # Ellipsis: a pause inside a sentence unless whitespace or the end follows.
+        return not nxt or nxt.isspace() or nxt in _CLOSERS
+    return True  # ! ? ؟ and mixed runs like ?! or ؟..
+
+
+def _extend_closers(text: str, e: int) -> int:
+    """Move `e` past closing quotes/brackets that belong to the sentence just ended."""
+    n = len(text)
+    while e < n and text[e] in _CLOSERS:
+        ch = text[e]
+        if ch in _ALWAYS_CLOSE or e + 1 >= n or text[e + 1].isspace() or text[e + 1] in _CLOSERS:
+            e += 1
+        else:
+            break
+    return e
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of `text`, whitespace stripped, in order.
+
+    Spans without a single word character (a stray "..." or "-") are dropped; every
+    other character of the text lies in exactly one span or between spans.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _TERM.finditer(text):
+        if m.start() < start or not _is_boundary(text, m):
+            continue
+        end = m.start() if m.group() == "\n" else _extend_closers(text, m.end())
+        s, e = _strip(text, start, end)
+        if e > s and _WORD_CHAR.search(text, s, e):
+            spans.append((s, e))
+        start = m.end() if m.group() == "\n" else end
+    s, e = _strip(text, start, len(text))
+    if e > s and _WORD_CHAR.search(text, s, e):
+        spans.append((s, e))
+    return spans
+
+
+def _flex(word: str) -> str:
+    """A regex for an Arabic word that tolerates diacritics/tatweel after each letter."""
+    folds = {"أ": "[أاإآ]", "ا": "[اأإآ]", "إ": "[إاأ]", "ى": "[ىي]", "ي": "[يى]", "ة": "[ةه]"}
+    return "".join(folds.get(ch, re.escape(ch)) + r"[\u064B-\u065F\u0670\u0640]*" for ch in word)
+
+
+# Words that open a new clause inside a sentence (the split happens before them).
+_CLAUSE_OPENERS = ("بينما", "في حين", "فيما", "كما", "في الوقت الذي", "في وقت")
+_OPENER = re.compile(
+    r"(?<![^\W\d_])(?:[وف]" + r"[\u064B-\u065F\u0670\u0640]*" + r")?(?:"
+    + "|".join(_flex(w).replace(r"\ ", r"\s+") for w in sorted(_CLAUSE_OPENERS, key=len, reverse=True))
+    + r")(?![^\W\d_])"
+)
+_COMMA = re.compile(r"[،,]")
+# "فيما" and "كما" also mean "in what"/"as" inside a clause: not openers before these words.
+_FIMA_NOT = re.compile(r"\s*(?:يتعلق|يخص|بعد|يلي|بين|بينها|بينهم|يبدو)(?![^\W\d_])")
+_KAMA_NOT = re.compile(r"\s*(?:هو|هي|هم|يلي|أن|ان|أنّ|ذكر|أفاد|قال|أكد|افاد|اكد|أشار|اشار)(?![^\W\d_])")
+
+
+def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans inside the sentence text[start:end], whitespace and commas stripped.
+
+    Splits at "،" / "," (not inside 1,500) and before a clause opener (بينما، في حين،
+    فيما، كما، with an optional و/ف), so "… قتل ثلاثة، فيما أصيب خمسة" gives two clauses
+    and the counts stay with their own verbs. "كما قال …" / "فيما يتعلق …" are not split.
+    """
+    cuts: list[tuple[int, int]] = []  # (cut_start, resume_at)
+    for m in _COMMA.finditer(text, start, end):
+        i = m.start()
+        if i > start and i + 1 < end and _DIGIT.match(text[i - 1]) and _DIGIT.match(text[i + 1]):
+            continue
+        cuts.append((i, i + 1))
+    for m in _OPENER.finditer(text, start, end):
+        core = _DIACRITICS.sub("", m.group())
+        if core[:1] in "وف" and core[1:] in ("فيما", "كما"):
+            core = core[1:]
+        if core == "فيما" and _FIMA_NOT.match(text, m.end()):
+            continue
+        if core == "كما" and _KAMA_NOT.match(text, m.end()):
+            continue
+        cuts.append((m.start(), m.start()))
+    cuts.sort()
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for cut, resume in cuts:
+        if cut < pos:
+            continue
+        s, e = _strip(text, pos, cut)
+        if e > s and _WORD_CHAR.search(text, s, e):
+            spans.append((s, e))
+        pos = resume
+    s, e = _strip(text, pos, end)
+    if e > s and _WORD_CHAR.search(text, s, e):
+        spans.append((s, e))
+    return spans
