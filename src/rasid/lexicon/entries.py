@@ -74,3 +74,14 @@ class Trigger:
     nouns: tuple[str, ...] = ()
     rules: tuple[TriggerRule, ...] = field(default_factory=tuple)
     note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a report attributes information to: unnamed sources, a monitor, an official, media."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    source: str | None = None

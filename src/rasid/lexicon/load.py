@@ -19,6 +19,7 @@ from rasid.lexicon.entries import (
     ACTOR_KINDS,
     WEAPON_CATEGORIES,
     Actor,
+    Source,
     Trigger,
     TriggerRule,
     Weapon,
@@ -156,6 +157,20 @@ def load_triggers() -> dict[str, Trigger]:
     return triggers
 
 
+SOURCE_KINDS = frozenset({"unnamed_sources", "monitor", "official", "witness", "media"})
+
+
+@cache
+def load_sources() -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for raw in _read_yaml("sources.yaml") or []:
+        _require(raw, ("id", "name", "kind", "aliases"), "sources.yaml")
+        if raw["kind"] not in SOURCE_KINDS:
+            raise LexiconError(f"sources.yaml: {raw['id']}: unknown kind {raw['kind']!r}")
+        sources[raw["id"]] = Source(raw["id"], raw["name"], raw["kind"], tuple(raw["aliases"]), raw.get("source"))
+    return sources
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The knowledge files compiled for matching: one matcher for entities, one for triggers."""
@@ -163,8 +178,10 @@ class Lexicon:
     actors: dict[str, Actor]
     weapons: dict[str, Weapon]
     triggers: dict[str, Trigger]
+    sources: dict[str, Source]
     entities: PhraseMatcher
     trigger_words: PhraseMatcher
+    source_words: PhraseMatcher
 
 
 @cache
@@ -182,4 +199,8 @@ def load_lexicon() -> Lexicon:
     for trigger in triggers.values():
         trigger_words.add_many(trigger.verbs, trigger, verbal=True, suffixes=True)
         trigger_words.add_many(trigger.nouns, trigger, article_optional=True, suffixes=True)
-    return Lexicon(actors, weapons, triggers, entities, trigger_words)
+    sources = load_sources()
+    source_words = PhraseMatcher()
+    for src in sources.values():
+        source_words.add_many(src.aliases, src)
+    return Lexicon(actors, weapons, triggers, sources, entities, trigger_words, source_words)

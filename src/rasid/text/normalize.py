@@ -49,7 +49,11 @@ class NormText:
         if end <= start:
             pos = self.offsets[start]
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        # Diacritics and tatweel after the last letter belong to the word.
+        while stop < self.offsets[end] and _DROP.match(self.original[stop]):
+            stop += 1
+        return self.offsets[start], stop
 
     def from_original(self, pos: int) -> int:
         """Index in the normalised text of the first character at or after original `pos`."""
@@ -81,9 +85,8 @@ def normalize(text: str) -> NormText:
             folded = fold_char(ch)
         if not folded:
             continue
-        if folded == " ":
-            if not out or out[-1] == " ":
-                continue
+        if folded == " " and (not out or out[-1] == " "):
+            continue
         out.append(folded)
         offsets.append(i)
     if out and out[-1] == " ":

@@ -1,0 +1,820 @@
+"""From trigger words, mentions, quantities and dates to ACLED events.
+
+The rules follow how Arabic conflict news is written:
+- a trigger (قصفت، تعزيزات، اعتقلت …) opens a *frame* that runs to the next trigger of
+  another happening; words that report an outcome (مقتل، إصابة) or restate the same
+  happening fold into the open frame instead of opening a new one;
+- the agent of a verb stands after it (VSO: أرسلت الميليشيات …) or before it (SVO);
+  the agent of a verbal noun follows as a genitive (قصف القوات التركية) or after ل/من قبل;
+  the target follows استهدف/على/ضد or a casualty word (مقتل عنصر من قوات النظام);
+- the location is the most specific place of the frame: the destination of a convoy,
+  the origin of a withdrawal, the struck village rather than the district around it;
+  several places struck in one frame become several events;
+- later sentences that refer back (هذه التعزيزات، الرتل) or repeat a happening at the
+  same place enrich the earlier event instead of adding one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from rasid.extract.doc import Doc
+from rasid.lexicon.entries import Trigger
+from rasid.lexicon.load import Lexicon
+from rasid.model import (
+    SUB_EVENT_TYPES,
+    ActorRef,
+    Attribution,
+    Event,
+    Evidence,
+    ForceItem,
+    Location,
+    Mention,
+    Movement,
+)
+from rasid.text.normalize import normalize_key
+from rasid.text.tokenize import strip_proclitics
+
+ARMED_KINDS = frozenset(
+    {"state_forces", "foreign_forces", "militia", "rebel", "jihadist", "kurdish_forces", "coalition"}
+)
+VIOLENT_TYPES = ("Explosions/Remote violence", "Battles", "Violence against civilians")
+# Within one frame, the more specific kind of violence names the happening.
+_VIOLENCE_RANK = {t: i for i, t in enumerate(VIOLENT_TYPES)}
+_SUBTYPE_RANK = {
+    sub: i
+    for i, sub in enumerate(
+        (
+            "Suicide bomb",
+            "Chemical weapon",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+            "Air/drone strike",
+            "Shelling/artillery/missile attack",
+            "Non-state actor overtakes territory",
+            "Government regains territory",
+            "Armed clash",
+            "Abduction/forced disappearance",
+            "Sexual violence",
+            "Attack",
+            "Disrupted weapons use",
+            "Non-violent transfer of territory",
+            "Headquarters or base established",
+            "Arrests",
+            "Agreement",
+            "Looting/property destruction",
+            "Change to group/activity",
+            "Excessive force against protesters",
+            "Protest with intervention",
+            "Peaceful protest",
+            "Violent demonstration",
+            "Mob violence",
+            "Other",
+        )
+    )
+}
+
+# Normalised words (without clitics) that report a death or an injury, not a happening of their own.
+DEATH_WORDS = frozenset(
+    "مقتل قتل قتلت قتلوا قتلا قتلي قتيل قتيلا قتيلان قتيلين وفاه وفاته مصرع حتفه حتفهم استشهاد شهداء "
+    "شهيد شهيدا جثه جثث حياه بحياه بحياة".split()
+)
+INJURY_WORDS = frozenset(
+    "اصابه اصابات جرحي جريح جريحا جرحوا اصيب اصيبت اصيبوا مصاب مصابين مصابا بجروح جرح".split()
+)
+# A singular person noun after a death word means one death (مقتل عنصر، وفاة شاب).
+_PERSON_SINGULAR = frozenset(
+    "عنصر شاب جندي شرطي مدني طفل طفله امراه رجل شخص مقاتل مسلح قيادي ضابط عسكري مواطن مزارع راعي "
+    "سائق عامل فتاه سيده مسن قائد".split()
+)
+_PERSON_DUAL = frozenset(
+    "عنصرين عنصران شابين جنديين جنديان شرطيين مدنيين طفلين طفلان امراتين رجلين شخصين شخصان "
+    "مقاتلين مسلحين ضابطين".split()
+)
+
+# Prepositions before a place that give its role in a movement (normalised).
+_DESTINATION = frozenset({"الي", "نحو", "باتجاه", "اتجاه", "صوب", "داخل", "لداخل", "حتي"})
+_ORIGIN = frozenset({"من", "منطلقه", "قادمه", "قادما", "قادمين"})
+_VIA = frozenset({"عبر", "مرورا", "خلال"})
+_WITHDRAWAL_STEMS = ("انسحب", "انسحاب", "سحب", "غادر", "مغادره", "اخلاء", "اخلت", "اخلي", "تنسحب", "ينسحب")
+# Words before an actor that make it the target, not the agent.
+_TARGET_MARKERS = frozenset(
+    {"علي", "ضد", "بحق", "استهدف", "استهدفت", "يستهدف", "تستهدف", "استهداف", "مواقع", "نقاط", "صفوف",
+     "عناصر", "عنصر", "مقاتلي", "مسلحي", "جنود", "افراد", "دوريه", "رتل", "رتلا", "ارتال", "سياره", "اليه",
+     "مقر", "مقرا", "حاجز", "حاجزا", "تجمعات", "معاقل", "ثكنه", "قاعده"}
+)
+_AGENT_MARKERS = frozenset({"قبل", "مصدره", "مصدرها", "نفذه", "نفذها", "شنه", "شنها", "اطلقه", "اطلقها"})
+_FUTURE = ("سيتم", "سوف", "من المقرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط", "تستعد", "يستعد")
+_ONGOING = ("يتم بناء", "يتم بناؤه", "قيد الانشاء", "قيد البناء", "لا يزال", "لا تزال", "مستمر")
+_BACKGROUND = ("ياتي ذلك", "وياتي ذلك", "وتاتي", "تاتي هذه", "يذكر ان", "ويذكر ان", "وكان", "وكانت")
+_ANAPHORA = ("هذه التعزيزات", "التعزيزات", "الرتل", "هذا الرتل", "الشحنه", "هذه الشحنه", "القصف", "الغاره",
+             "الهجوم", "الاستهداف", "الانفجار", "الاشتباكات", "الضربات", "العمليه")
+_PLACE_ANAPHORA = {"البلده": ("town", "village", "city"), "القريه": ("village", "town"),
+                   "المدينه": ("city", "town"), "المنطقه": None, "الحي": ("neighbourhood",)}
+_FINE_KINDS = frozenset(
+    {"town", "village", "city", "neighbourhood", "camp", "crossing", "base", "airport", "oil_field",
+     "gas_field", "facility", "dam", "mountain", "road", "locality"}
+)
+_LEVEL = {"country": 5, "governorate": 4, "badia": 3, "area": 3, "plain": 3, "river": 3, "district": 3,
+          "subdistrict": 2, "city": 1}
+
+
+@dataclass
+class TriggerHit:
+    """A trigger word in the text."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    verbal: bool
+    form: str
+
+
+@dataclass
+class Frame:
+    """The stretch of text that one happening is told in, and what the rules read from it."""
+
+    hits: list[TriggerHit]
+    start: int
+    end: int
+    back: int
+    sentence: tuple[int, int]
+    event_type: str = ""
+    sub_event_type: str = ""
+    sub_evidence: TriggerHit | None = None
+
+
+@dataclass
+class Draft:
+    """An event being built, with the mentions behind each field."""
+
+    event_type: str
+    sub_event_type: str
+    frames: list[Frame]
+    location: Mention | None = None
+    actor1: Mention | None = None
+    actor2: Mention | None = None
+    assoc1: list[Mention] = field(default_factory=list)
+    assoc2: list[Mention] = field(default_factory=list)
+    movement: list[tuple[str, Mention]] = field(default_factory=list)
+    fatalities: int | None = None
+    fatality_span: tuple[int, int] | None = None
+    injuries: int | None = None
+    force: list[ForceItem] = field(default_factory=list)
+    modality: str = "happened"
+    date: tuple[dt.date | None, int, tuple[int, int] | None] = (None, 3, None)
+
+
+def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
+    """Trigger words, outside actor/weapon/place names (a trigger inside a name is part of the name)."""
+    for match in lexicon.trigger_words.find(doc.norm):
+        if doc.occupied(match.start, match.end):
+            continue
+        trigger: Trigger = match.payloads[0]
+        form = doc.norm.text[match.nstart : match.nend]
+        verbal = any(normalize_key(v) == match.key for v in trigger.verbs)
+        doc.triggers.append(TriggerHit(trigger, match.start, match.end, verbal, form))
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    """Normalised words of an original span."""
+    a, b = doc.norm.from_original(start), doc.norm.from_original(end)
+    return doc.norm.text[a:b].split()
+
+
+def _stem(word: str) -> str:
+    """A word without proclitics and article, for comparing with the word lists above."""
+    w = strip_proclitics(word)
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    return w
+
+
+def _is_outcome(hit: TriggerHit) -> bool:
+    return any(_stem(w) in DEATH_WORDS or w in DEATH_WORDS or _stem(w) in INJURY_WORDS for w in hit.form.split())
+
+
+def _frames(doc: Doc) -> list[Frame]:
+    """Group trigger hits into frames, one per happening told (see module docstring)."""
+    frames: list[Frame] = []
+    for sent_start, sent_end in doc.sentences:
+        hits = [h for h in doc.triggers if sent_start <= h.start < sent_end]
+        current: Frame | None = None
+        for hit in hits:
+            if current is not None and _folds(doc, current, hit):
+                current.hits.append(hit)
+                continue
+            back = current.hits[-1].end if current else sent_start
+            if current is not None:
+                current.end = hit.start
+            current = Frame([hit], hit.start, sent_end, back, (sent_start, sent_end))
+            frames.append(current)
+    for frame in frames:
+        _classify(doc, frame)
+    return frames
+
+
+def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
+    """Whether `hit` restates or adds an outcome to the open frame rather than telling a new happening."""
+    if _is_outcome(hit):
+        return True
+    last = frame.hits[-1]
+    between = doc.text[last.end : hit.start]
+    gap_words = _words(doc, last.end, hit.start)
+    new_actor = any(m.kind == "actor" and last.end <= m.start < hit.start for m in doc.mentions)
+    new_place = any(m.kind == "place" and last.end <= m.start < hit.start for m in doc.mentions)
+    same_type = hit.trigger.event_type == last.trigger.event_type or (
+        hit.trigger.event_type in VIOLENT_TYPES and last.trigger.event_type in VIOLENT_TYPES
+    )
+    if len(gap_words) <= 3 and same_type:
+        return True
+    if same_type and not new_actor and not new_place and "،" not in between and "," not in between:
+        return True
+    return same_type and not new_actor and hit.trigger.event_type in VIOLENT_TYPES and not new_place
+
+
+def _classify(doc: Doc, frame: Frame) -> None:
+    """Event type and sub-type of a frame: the most specific reading its triggers and cues allow."""
+    s_start, s_end = frame.sentence
+    sentence_norm = " " + " ".join(_words(doc, s_start, s_end)) + " "
+    best: tuple[int, int, str, str, TriggerHit] | None = None
+    for hit in frame.hits:
+        etype, sub = hit.trigger.event_type, hit.trigger.sub_event_type
+        for rule in hit.trigger.rules:
+            if any(_cue_in(cue, sentence_norm) for cue in rule.cues):
+                sub = rule.sub_event_type
+                etype = rule.event_type or SUB_EVENT_TYPES[sub]
+                break
+        if _is_outcome(hit) and len(frame.hits) > 1:
+            continue
+        rank = (_VIOLENCE_RANK.get(etype, 9), _SUBTYPE_RANK.get(sub, 99))
+        if best is None or rank < best[:2]:
+            best = (*rank, etype, sub, hit)
+    if best is None:  # only outcome words: a killing
+        hit = frame.hits[0]
+        best = (0, 0, hit.trigger.event_type, hit.trigger.sub_event_type, hit)
+    frame.event_type, frame.sub_event_type, frame.sub_evidence = best[2], best[3], best[4]
+
+
+def _cue_in(cue: str, sentence_norm: str) -> bool:
+    key = normalize_key(cue)
+    if not key:
+        return False
+    for prefix in ("", "و", "ب", "ل", "ال", "وال", "بال", "لل", "ف", "وب"):
+        if f" {prefix}{key}" in sentence_norm:
+            i = sentence_norm.find(f" {prefix}{key}")
+            rest = sentence_norm[i + 1 + len(prefix) + len(key) :]
+            if rest[:1] in (" ", "ه", "ي", "ا", "ت", "ن", "و"):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- places
+
+
+def _preposition(doc: Doc, mention: Mention) -> str | None:
+    """The preposition governing a place: the nearest one within the three words before it."""
+    before = _words(doc, max(0, mention.start - 40), mention.start)[-4:]
+    attached = doc.text[mention.start - 1 : mention.start] if mention.start else ""
+    for word in reversed(before):
+        w = strip_proclitics(word)
+        for group in (_DESTINATION, _ORIGIN, _VIA):
+            if word in group or w in group:
+                return word if word in group else w
+        if word in ("في", "قرب", "بالقرب", "محيط", "اطراف", "داخل") or word.startswith(("ب", "في")) and len(word) <= 3:
+            return word
+    if attached == "ب":
+        return "في"
+    return None
+
+
+def _role(prep: str | None) -> str | None:
+    if prep in _DESTINATION:
+        return "destination"
+    if prep in _ORIGIN:
+        return "origin"
+    if prep in _VIA:
+        return "via"
+    return None
+
+
+def _level(place: Mention) -> int:
+    kind = place.attrs.get("kind") or "town"
+    return 0 if kind in _FINE_KINDS and kind != "city" else _LEVEL.get(kind, 1)
+
+
+def _contains(outer: Mention, inner: Mention) -> bool:
+    """Whether `outer` is an admin unit or area around `inner` (دير الزور around أبريهة)."""
+    if outer is inner or _level(outer) <= _level(inner):
+        return False
+    names = {outer.canonical}
+    if any(inner.attrs.get(k) and inner.attrs.get(k) in names for k in ("admin1", "admin2", "admin3")):
+        return True
+    if outer.attrs.get("kind") == "country" and inner.attrs.get("country") and inner.attrs.get("country") == outer.attrs.get("country"):
+        return True
+    if outer.attrs.get("admin1") and outer.attrs.get("admin1") == inner.attrs.get("admin1") and _level(outer) >= 3:
+        return True
+    return _km(outer, inner) < (60 if _level(outer) >= 3 else 15)
+
+
+def _km(a: Mention, b: Mention) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    p = math.pi / 180
+    h = math.sin((b.lat - a.lat) * p / 2) ** 2 + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _places_in(doc: Doc, start: int, end: int) -> list[Mention]:
+    return [m for m in doc.mentions if m.kind == "place" and start <= m.start < end]
+
+
+def _anaphoric_place(doc: Doc, frame: Frame) -> Mention | None:
+    """"من البلدة" refers to the last named town before it."""
+    words = _words(doc, frame.start, frame.end)
+    for word in words:
+        kinds = _PLACE_ANAPHORA.get(strip_proclitics(word), "missing")
+        if kinds == "missing":
+            continue
+        earlier = [m for m in doc.mentions if m.kind == "place" and m.end <= frame.start]
+        for m in reversed(earlier):
+            if kinds is None or m.attrs.get("kind") in kinds or _level(m) == 0:
+                return m
+    return None
+
+
+def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tuple[list[Mention], list[tuple[str, Mention]]]:
+    """The places where the frame's happening took place, and the movement roles of the others."""
+    forward = _places_in(doc, frame.start, frame.end)
+    backward = _places_in(doc, frame.back, frame.start)
+    candidates = forward + backward
+    roles = [(_role(_preposition(doc, m)), m) for m in candidates]
+    moves = [(r, m) for r, m in roles if r]
+    if not candidates:
+        anaphor = _anaphoric_place(doc, frame)
+        return ([anaphor] if anaphor else []), []
+    if movement:
+        wanted = "origin" if withdrawal else "destination"
+        chosen = [m for r, m in roles if r == wanted]
+        if not chosen:
+            chosen = [m for r, m in roles if r is None]
+        if not chosen and withdrawal:
+            anaphor = _anaphoric_place(doc, frame)
+            chosen = [anaphor] if anaphor else []
+        if not chosen:
+            chosen = [m for r, m in roles if r != "via"] or candidates
+    else:
+        chosen = [m for r, m in roles if r != "origin"] or candidates
+    # Drop the areas and admin units that only say where the specific places lie.
+    specific = [m for m in chosen if not any(_contains(m, other) for other in candidates if other is not m)]
+    specific = specific or chosen
+    finest = min(_level(m) for m in specific)
+    specific = [m for m in specific if _level(m) == finest]
+    # One place named twice is one place.
+    unique: list[Mention] = []
+    for m in specific:
+        if not any(_same_place(m, u) for u in unique):
+            unique.append(m)
+    return unique, moves
+
+
+def _same_place(a: Mention, b: Mention) -> bool:
+    if a.id and a.id == b.id:
+        return True
+    return normalize_key(strip_proclitics(a.text)) == normalize_key(strip_proclitics(b.text))
+
+
+# ---------------------------------------------------------------- actors
+
+
+def _actors_in(doc: Doc, start: int, end: int) -> list[Mention]:
+    return [m for m in doc.mentions if m.kind == "actor" and start <= m.start < end]
+
+
+def _marker_before(doc: Doc, mention: Mention, markers: frozenset[str], span: int = 3) -> bool:
+    words = _words(doc, max(0, mention.start - 40), mention.start)[-span:]
+    return any(w in markers or strip_proclitics(w) in markers or _stem(w) in markers for w in words)
+
+
+def _is_armed(m: Mention | None) -> bool:
+    return m is not None and m.attrs.get("kind") in ARMED_KINDS
+
+
+def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, list[Mention], list[Mention]]:
+    """Agent, target and their associates in a frame (see module docstring for the word-order rules)."""
+    head = frame.hits[0]
+    after = _actors_in(doc, head.end, frame.end)
+    before = _actors_in(doc, frame.back, head.start)
+    agent: Mention | None = None
+    target: Mention | None = None
+    for m in after:
+        if _marker_before(doc, m, _AGENT_MARKERS):
+            agent = m
+            break
+    if agent is None:
+        between_words = " ".join(_words(doc, head.end, after[0].start)) if after else ""
+        if after and len(between_words.split()) <= 4 and not _marker_before(doc, after[0], _TARGET_MARKERS, 2) and not _is_death_context(doc, after[0]):
+            agent = after[0]
+    if agent is None and before:
+        cand = before[-1]
+        if not _marker_before(doc, cand, _TARGET_MARKERS, 2):
+            agent = cand
+    # "اشتباكات بين X و Y"
+    for m in after:
+        if m is agent:
+            continue
+        if target is None and (agent is None or m.start > agent.start or True):
+            if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
+                target = m
+                break
+    if target is None and agent is not None:
+        for m in after:
+            if m is not agent and m.start > agent.end and _between_pair(doc, agent, m):
+                target = m
+                break
+    assoc1 = [
+        m for m in after
+        if agent is not None and m is not agent and m is not target
+        and (_coordinated(doc, agent, m) or _members_of(doc, m) or any(_coordinated(doc, a, m) for a in after if _members_of(doc, a)))
+    ]
+    assoc2 = [m for m in after if target is not None and m is not target and m is not agent and _coordinated(doc, target, m)]
+    return agent, target, assoc1, assoc2
+
+
+def _members_of(doc: Doc, m: Mention) -> bool:
+    """"40 عنصرا من ميليشيا فاطميون": the actor the counted fighters belong to."""
+    words = _words(doc, max(0, m.start - 40), m.start)[-3:]
+    return bool(words) and words[-1] == "من" and any(_stem(w) in _PERSONNEL_NOUNS or w in _PERSONNEL_NOUNS for w in words[:-1])
+
+
+def _is_death_context(doc: Doc, m: Mention) -> bool:
+    """An actor named as the victims of a death or injury (مقتل عنصر من قوات النظام)."""
+    words = _words(doc, max(0, m.start - 60), m.start)[-5:]
+    return any(_stem(w) in DEATH_WORDS or _stem(w) in INJURY_WORDS or w in DEATH_WORDS for w in words)
+
+
+def _between_pair(doc: Doc, a: Mention, b: Mention) -> bool:
+    """"بين X و Y": two sides of a clash."""
+    pre = _words(doc, max(0, a.start - 30), a.start)[-3:]
+    gap = _words(doc, a.end, b.start)
+    return any(strip_proclitics(w) in ("بين", "بينه", "فصيلي") for w in pre) and len(gap) <= 4 and any(
+        w == "و" or w.startswith("و") for w in gap + [doc.norm.text[doc.norm.from_original(b.start) - 1 : doc.norm.from_original(b.start)]]
+    )
+
+
+def _coordinated(doc: Doc, a: Mention, b: Mention) -> bool:
+    """"X وY" or "X والمسلحين الموالين لها": actors joined by و with at most two words between."""
+    if b.start < a.end:
+        return False
+    gap = doc.text[a.end : b.start]
+    words = _words(doc, a.end, b.start)
+    before_b = doc.text[max(0, b.start - 1) : b.start]
+    return len(words) <= 2 and ("و" in gap.split() or before_b == "و" or gap.strip() in ("", "و")) and "،" not in gap
+
+
+# ---------------------------------------------------------------- counts and dates
+
+
+def _quantity_at(doc: Doc, start: int, end: int) -> list:
+    return [q for q in doc.quantities if start <= q.start < end]
+
+
+def _casualties(doc: Doc, frame: Frame, words_set: frozenset[str]) -> tuple[int | None, tuple[int, int] | None]:
+    """Deaths (or injuries) told in a frame: a number next to a death word, or one for a singular victim."""
+    figures: list[tuple[int, tuple[int, int]]] = []
+    n0 = doc.norm.from_original(frame.back)
+    n1 = doc.norm.from_original(frame.end)
+    tokens = [t for t in doc.tokens if n0 <= t.nstart < n1]
+    for i, tok in enumerate(tokens):
+        if not (_stem(tok.norm) in words_set or tok.norm in words_set):
+            continue
+        window = tokens[max(0, i - 3) : i + 5]
+        best = None
+        for q in doc.quantities:
+            if window and window[0].start <= q.start < window[-1].end and q.value is not None and not getattr(q, "vague", None):
+                noun = (getattr(q, "noun", None) or "")
+                if noun and any(noun.startswith(u) for u in ("كم", "كيلو", "متر", "عام", "ساع", "يوم", "ايام", "سن")):
+                    continue
+                best = (int(q.value), (q.start, q.end))
+                break
+        if best is None and i + 1 < len(tokens):
+            nxt = _stem(tokens[i + 1].norm)
+            if nxt in _PERSON_SINGULAR:
+                best = (1, (tok.start, tokens[i + 1].end))
+            elif tokens[i + 1].norm in _PERSON_DUAL:
+                best = (2, (tok.start, tokens[i + 1].end))
+        if best:
+            figures.append(best)
+    if not figures:
+        return None, None
+    # ACLED's conservative rule: when a frame gives several figures, take the lowest credible one
+    # only if they describe the same dead; distinct figures in one frame are usually sub-totals,
+    # so the largest single figure stands for the happening.
+    value, span = max(figures, key=lambda f: f[0])
+    return value, span
+
+
+def _frame_date(doc: Doc, frame: Frame) -> tuple[dt.date | None, int, tuple[int, int] | None]:
+    """The date expression nearest the trigger within its sentence, else the publication date."""
+    s_start, s_end = frame.sentence
+    inside = [d for d in doc.dates if s_start <= d.start < s_end and d.date is not None]
+    if inside:
+        head = frame.hits[0].start
+        d = min(inside, key=lambda d: abs(d.start - head))
+        return d.date, d.precision, (d.start, d.end)
+    if doc.published:
+        return doc.published, 2, None
+    return None, 3, None
+
+
+def _modality(doc: Doc, frame: Frame) -> str:
+    s_start, s_end = frame.sentence
+    text = " ".join(_words(doc, s_start, s_end))
+    around = " ".join(_words(doc, frame.back, frame.end))
+    if any(f in around for f in _FUTURE):
+        return "planned"
+    if any(o in around for o in _ONGOING):
+        return "ongoing"
+    if any(text.startswith(b) for b in _BACKGROUND):
+        return "background"
+    return "happened"
+
+
+def _force(doc: Doc, start: int, end: int) -> list[ForceItem]:
+    """Force composition in a span: weapons and vehicles with their counts, and personnel."""
+    items: list[ForceItem] = []
+    weapons = [m for m in doc.mentions if m.kind == "weapon" and start <= m.start < end]
+    quantities = [q for q in doc.quantities if start <= q.start < end]
+    used: set[int] = set()
+    for w in weapons:
+        count = None
+        approx = False
+        low = high = None
+        for qi, q in enumerate(quantities):
+            if qi in used:
+                continue
+            noun_start = getattr(q, "noun_start", None)
+            if (noun_start is not None and w.start <= noun_start < w.end) or (0 <= w.start - q.end <= 12):
+                count = int(q.value) if q.value is not None else None
+                approx = bool(q.approximate) or bool(getattr(q, "vague", None))
+                low, high = getattr(q, "low", None), getattr(q, "high", None)
+                used.add(qi)
+                break
+        if count is None and _singular_article_less(doc, w):
+            count = 1
+        vehicle = w.attrs.get("category") in ("technical", "vehicle", "armoured_vehicle", "tank")
+        items.append(
+            ForceItem(
+                kind="vehicle" if vehicle else "weapon",
+                name=w.canonical or w.text,
+                category=w.attrs.get("category"),
+                count=count,
+                count_low=int(low) if low is not None else None,
+                count_high=int(high) if high is not None else None,
+                approximate=approx,
+                calibre_mm=w.attrs.get("calibre_mm"),
+                text=w.text,
+                start=w.start,
+                end=w.end,
+            )
+        )
+    for qi, q in enumerate(quantities):
+        if qi in used or q.value is None and not getattr(q, "vague", None):
+            continue
+        noun = getattr(q, "noun", None) or ""
+        if _stem(noun) in _PERSONNEL_NOUNS or noun in _PERSONNEL_NOUNS:
+            items.append(
+                ForceItem(
+                    kind="personnel",
+                    name="fighters",
+                    count=int(q.value) if q.value is not None else None,
+                    count_low=int(q.low) if getattr(q, "low", None) is not None else None,
+                    count_high=int(q.high) if getattr(q, "high", None) is not None else None,
+                    approximate=bool(q.approximate) or bool(getattr(q, "vague", None)),
+                    text=doc.text[q.start : q.noun_end or q.end],
+                    start=q.start,
+                    end=q.noun_end or q.end,
+                )
+            )
+    return items
+
+
+_PERSONNEL_NOUNS = frozenset(
+    "عنصر عناصر مقاتل مقاتلا مقاتلين مقاتلون جندي جنود جنديا مسلح مسلحين مسلحون عسكري عسكريين عسكريا "
+    "متطوع متطوعين متطوعا مجند مجندين فرد افراد شخص اشخاص".split()
+)
+
+
+def _singular_article_less(doc: Doc, w: Mention) -> bool:
+    """"وراجمة صواريخ" names one launcher: a singular indefinite weapon noun counts one."""
+    first = normalize_key(w.text).split()[0] if w.text else ""
+    return bool(first) and not first.startswith("ال") and first.endswith("ه") and w.attrs.get("category") in (
+        "mlrs", "tank", "armoured_vehicle", "technical", "vehicle", "artillery", "aa_gun", "drone", "aircraft", "helicopter"
+    )
+
+
+# ---------------------------------------------------------------- assembling
+
+
+def build_events(doc: Doc, lexicon: Lexicon) -> None:
+    """Turn frames into events, merge restatements, and attach attribution and evidence."""
+    drafts: list[Draft] = []
+    for frame in _frames(doc):
+        drafts.extend(_drafts_for(doc, frame))
+    merged = _merge(doc, drafts)
+    doc.events = [_finish(doc, d) for d in merged]
+
+
+def _drafts_for(doc: Doc, frame: Frame) -> list[Draft]:
+    movement = frame.sub_event_type == "Change to group/activity" or frame.sub_event_type == "Headquarters or base established"
+    withdrawal = any(any(_stem(w).startswith(_WITHDRAWAL_STEMS) for w in h.form.split()) for h in frame.hits)
+    places, moves = _locations(doc, frame, withdrawal, movement)
+    agent, target, assoc1, assoc2 = _actors(doc, frame)
+    etype, sub = frame.event_type, frame.sub_event_type
+    if sub == "Attack" and _is_armed(target):
+        etype, sub = "Battles", "Armed clash"
+    if sub in ("Government regains territory", "Non-state actor overtakes territory") and agent is not None:
+        sub = "Government regains territory" if agent.attrs.get("kind") == "state_forces" else "Non-state actor overtakes territory"
+    if etype == "Violence against civilians" and target is None:
+        pass
+    fatalities, fat_span = _casualties(doc, frame, DEATH_WORDS)
+    injuries, _ = _casualties(doc, frame, INJURY_WORDS)
+    if fatalities is None and etype in ("Strategic developments", "Protests"):
+        fatalities = 0
+    modality = _modality(doc, frame)
+    date = _frame_date(doc, frame)
+    force = _force(doc, frame.back, frame.end) if movement else []
+    if not places:
+        places_or_none: list[Mention | None] = [None]
+    else:
+        places_or_none = list(places)
+    drafts = []
+    for place in places_or_none:
+        drafts.append(
+            Draft(
+                event_type=etype,
+                sub_event_type=sub,
+                frames=[frame],
+                location=place,
+                actor1=agent,
+                actor2=target,
+                assoc1=list(assoc1),
+                assoc2=list(assoc2),
+                movement=[(r, m) for r, m in moves if m is not place or r == "destination"],
+                fatalities=fatalities if len(places_or_none) == 1 else None,
+                fatality_span=fat_span,
+                injuries=injuries if len(places_or_none) == 1 else None,
+                force=force,
+                modality=modality,
+                date=date,
+            )
+        )
+    return drafts
+
+
+def _refers_back(doc: Doc, frame: Frame) -> bool:
+    words = " ".join(_words(doc, frame.sentence[0], frame.end))
+    return any(a in words for a in _ANAPHORA)
+
+
+def _compatible_actor(a: Mention | None, b: Mention | None) -> bool:
+    return a is None or b is None or a.id == b.id
+
+
+def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """One event per happening: restatements of an earlier event at the same place enrich it."""
+    out: list[Draft] = []
+    for d in drafts:
+        target = None
+        for e in reversed(out):
+            if e.event_type != d.event_type:
+                continue
+            if not _compatible_actor(e.actor1, d.actor1):
+                continue
+            if d.location is not None and e.location is not None:
+                if _same_place(d.location, e.location) or (_km(d.location, e.location) < 3):
+                    target = e
+                    break
+            elif d.location is None and (_refers_back(doc, d.frames[0]) or e.location is not None):
+                target = e
+                break
+        if target is None and d.location is None:
+            # An unlocated happening that does not refer back: keep only if nothing else is known.
+            continue
+        if target is None:
+            out.append(d)
+            continue
+        _enrich(target, d)
+    return out
+
+
+def _enrich(e: Draft, d: Draft) -> None:
+    e.frames.extend(d.frames)
+    e.actor1 = e.actor1 or d.actor1
+    e.actor2 = e.actor2 or d.actor2
+    if d.location is not None and e.location is not None and _level(d.location) < _level(e.location):
+        e.location = d.location
+    for m in ([d.actor1] if d.actor1 and e.actor1 and d.actor1.id != e.actor1.id else []) + d.assoc1:
+        if all(m.id != x.id for x in e.assoc1) and (e.actor1 is None or m.id != e.actor1.id):
+            e.assoc1.append(m)
+    if d.fatalities is not None and (e.fatalities is None or (e.fatalities == 0 and d.fatalities > 0)):
+        e.fatalities, e.fatality_span = d.fatalities, d.fatality_span
+    if d.injuries is not None and e.injuries is None:
+        e.injuries = d.injuries
+    e.force.extend(f for f in d.force if all(f.start != g.start for g in e.force))
+    e.movement.extend(mv for mv in d.movement if all(mv[1].start != x[1].start for x in e.movement))
+    if e.date[2] is None and d.date[2] is not None:
+        e.date = d.date
+
+
+def _location_of(m: Mention) -> Location:
+    return Location(
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        name=m.canonical,
+        id=m.id,
+        kind=m.attrs.get("kind"),
+        lat=m.lat,
+        lon=m.lon,
+        admin1=m.attrs.get("admin1"),
+        admin2=m.attrs.get("admin2"),
+        admin3=m.attrs.get("admin3"),
+        country=m.attrs.get("country"),
+        geo_precision=m.attrs.get("geo_precision"),
+    )
+
+
+def _actor_ref(m: Mention) -> ActorRef:
+    return ActorRef(text=m.text, canonical=m.canonical, id=m.id, inter=m.attrs.get("inter"), start=m.start, end=m.end)
+
+
+def _finish(doc: Doc, d: Draft) -> Event:
+    from rasid.extract.notes import write_note
+
+    head = d.frames[0]
+    evidence = [Evidence(field="trigger", text=doc.text[h.start : h.end], start=h.start, end=h.end) for f in d.frames for h in f.hits]
+    for f in d.frames:
+        s, e = f.sentence
+        evidence.append(Evidence(field="sentence", text=doc.text[s:e], start=s, end=e))
+    for name, m in (("location", d.location), ("actor1", d.actor1), ("actor2", d.actor2)):
+        if m is not None:
+            evidence.append(Evidence(field=name, text=m.text, start=m.start, end=m.end))
+    if d.fatality_span:
+        s, e = d.fatality_span
+        evidence.append(Evidence(field="fatalities", text=doc.text[s:e], start=s, end=e))
+    date, precision, date_span = d.date
+    if date_span:
+        evidence.append(Evidence(field="event_date", text=doc.text[date_span[0] : date_span[1]], start=date_span[0], end=date_span[1]))
+    for item in d.force:
+        evidence.append(Evidence(field="force", text=item.text, start=item.start, end=item.end))
+    attribution = _attribution(doc, d)
+    event = Event(
+        event_type=d.event_type,
+        sub_event_type=d.sub_event_type,
+        actor1=_actor_ref(d.actor1) if d.actor1 else None,
+        assoc_actor_1=[_actor_ref(m) for m in d.assoc1],
+        actor2=_actor_ref(d.actor2) if d.actor2 else None,
+        assoc_actor_2=[_actor_ref(m) for m in d.assoc2],
+        location=_location_of(d.location) if d.location else None,
+        event_date=date.isoformat() if date else None,
+        time_precision=precision,
+        fatalities=d.fatalities,
+        injuries=d.injuries,
+        force=d.force,
+        movement=[Movement(role=r, location=_location_of(m)) for r, m in d.movement if r],  # type: ignore[arg-type]
+        modality=d.modality,  # type: ignore[arg-type]
+        attribution=attribution,
+        civilian_targeting=d.event_type == "Violence against civilians"
+        or (d.actor2 is not None and d.actor2.attrs.get("kind") == "civilians"),
+        confidence=_confidence(d),
+        evidence=evidence,
+    )
+    event.notes = write_note(event)
+    return event
+
+
+def _attribution(doc: Doc, d: Draft) -> list[Attribution]:
+    out = []
+    if doc.outlet:
+        out.append(Attribution(kind="outlet", name=doc.outlet))
+    seen = set()
+    for f in d.frames:
+        s, e = f.sentence
+        for m in doc.mentions:
+            if m.kind == "source" and s <= m.start < e and m.id not in seen:
+                seen.add(m.id)
+                out.append(Attribution(kind=m.attrs.get("kind", "media"), name=m.canonical, text=m.text, start=m.start, end=m.end))
+    return out
+
+
+def _confidence(d: Draft) -> float:
+    score = 0.4
+    score += 0.2 if d.location is not None and _level(d.location) == 0 else 0.1 if d.location else 0
+    score += 0.15 if d.actor1 is not None else 0
+    score += 0.1 if len(d.frames) > 1 else 0
+    score += 0.1 if d.frames[0].hits[0].verbal else 0
+    score -= 0.2 if d.modality in ("planned", "background") else 0
+    return round(max(0.05, min(0.95, score)), 2)

@@ -1,0 +1,95 @@
+"""Pipeline components that turn lexicon matches into mentions: actors, weapons, sources.
+
+Places come from `extract.places` (the gazetteer), quantities and dates from `text`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasid.extract.doc import Doc
+from rasid.lexicon.entries import Actor, Source, Weapon
+from rasid.lexicon.load import Lexicon
+from rasid.lexicon.matcher import longest_non_overlapping
+from rasid.model import Mention
+
+# A calibre written after a weapon: "من نوع 23 ملم", "عيار 14.5", "120 مم".
+_CALIBRE = re.compile(
+    r"^\s*(?:(?:من\s+)?(?:نوع|طراز|عيار)\s+)?(?:عيار\s+)?([0-9٠-٩]+(?:[.,٫][0-9٠-٩]+)?)\s*"
+    r"(ملم|مم|ميليمتر|ملليمتر|ملي|mm)?"
+)
+_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩٫", "0123456789.")
+
+
+def parse_calibre(after: str) -> tuple[float, int] | None:
+    """A calibre at the start of `after` and the length it spans, e.g. " من نوع 23 ملم" → (23.0, 14).
+
+    A bare number counts only after عيار/نوع/طراز or with a unit, so counts are not read as calibres.
+    """
+    m = _CALIBRE.match(after)
+    if not m:
+        return None
+    has_keyword = bool(re.match(r"^\s*(?:من\s+)?(?:نوع|طراز|عيار)", after))
+    if not (m.group(2) or has_keyword):
+        return None
+    value = float(m.group(1).translate(_INDIC).replace(",", "."))
+    if not 5 <= value <= 406:
+        return None
+    return value, m.end()
+
+
+def find_entities(doc: Doc, lexicon: Lexicon) -> None:
+    """Actor and weapon mentions: the longest lexicon match wins where names overlap."""
+    for match in longest_non_overlapping(lexicon.entities.find_all(doc.norm)):
+        entry = match.payloads[0]
+        text = doc.text[match.start : match.end]
+        if isinstance(entry, Actor):
+            doc.mentions.append(
+                Mention(
+                    kind="actor",
+                    text=text,
+                    start=match.start,
+                    end=match.end,
+                    canonical=entry.name,
+                    id=entry.id,
+                    attrs={"kind": entry.kind, "inter": entry.inter, "generic": entry.generic},
+                )
+            )
+        elif isinstance(entry, Weapon):
+            end, calibre = match.end, entry.calibre_mm
+            parsed = parse_calibre(doc.text[end : end + 30])
+            if parsed:
+                calibre, length = parsed
+                end += length
+            doc.mentions.append(
+                Mention(
+                    kind="weapon",
+                    text=doc.text[match.start : end].rstrip(),
+                    start=match.start,
+                    end=match.start + len(doc.text[match.start : end].rstrip()),
+                    canonical=entry.name,
+                    id=entry.id,
+                    attrs={"category": entry.category, "calibre_mm": calibre},
+                )
+            )
+    doc.mentions.sort(key=lambda m: m.start)
+
+
+def find_sources(doc: Doc, lexicon: Lexicon) -> None:
+    """Attribution mentions (مصادر خاصة، المرصد السوري …) outside actor names."""
+    for match in lexicon.source_words.find(doc.norm):
+        if doc.occupied(match.start, match.end, ("actor",)):
+            continue
+        src: Source = match.payloads[0]
+        doc.mentions.append(
+            Mention(
+                kind="source",
+                text=doc.text[match.start : match.end],
+                start=match.start,
+                end=match.end,
+                canonical=src.name,
+                id=src.id,
+                attrs={"kind": src.kind},
+            )
+        )
+    doc.mentions.sort(key=lambda m: m.start)

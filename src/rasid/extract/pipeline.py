@@ -1,0 +1,161 @@
+"""The extraction pipeline: a report passes through small components, each adding one layer.
+
+Order matters and mirrors the data's path: sentences → entity mentions (actors, weapons)
+→ places (the gazetteer, after actors so a place inside an actor's name stays part of it)
+→ sources → quantities and dates → trigger words → events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from rasid.errors import InputError
+from rasid.extract.doc import Doc
+from rasid.extract.events import build_events, find_triggers
+from rasid.extract.mentions import find_entities, find_sources
+from rasid.extract.places import find_places
+from rasid.geo import Gazetteer
+from rasid.lexicon.load import Lexicon, load_lexicon
+from rasid.model import Extraction, Mention
+from rasid.text.dates import find_dates
+from rasid.text.normalize import arabic_ratio
+from rasid.text.numbers import find_quantities
+from rasid.text.sentences import split_sentences
+
+MAX_CHARS = 200_000
+"""Longer texts are not news reports; they are refused rather than silently truncated."""
+MIN_ARABIC = 0.3
+"""Below this share of Arabic letters a text is taken as foreign and refused."""
+
+Component = Callable[[Doc], None]
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The components in order, with the knowledge they share."""
+
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+
+    def components(self) -> list[tuple[str, Component]]:
+        return [
+            ("sentences", lambda doc: doc.sentences.extend(split_sentences(doc.text))),
+            ("entities", lambda doc: find_entities(doc, self.lexicon)),
+            ("places", lambda doc: find_places(doc, self.gazetteer)),
+            ("sources", lambda doc: find_sources(doc, self.lexicon)),
+            ("quantities", _add_quantities),
+            ("dates", _add_dates),
+            ("triggers", lambda doc: find_triggers(doc, self.lexicon)),
+            ("events", lambda doc: build_events(doc, self.lexicon)),
+        ]
+
+    def __call__(self, doc: Doc) -> Doc:
+        for _name, component in self.components():
+            component(doc)
+        doc.mentions.sort(key=lambda m: (m.start, m.end))
+        return doc
+
+
+def _add_quantities(doc: Doc) -> None:
+    doc.quantities = find_quantities(doc.norm)
+    for q in doc.quantities:
+        end = q.noun_end if q.noun_end is not None else q.end
+        doc.mentions.append(
+            Mention(
+                kind="quantity",
+                text=doc.text[q.start : end],
+                start=q.start,
+                end=end,
+                canonical=None if q.value is None else f"{q.value:g}",
+                attrs={
+                    "value": q.value,
+                    "low": q.low,
+                    "high": q.high,
+                    "approximate": q.approximate,
+                    "vague": q.vague,
+                    "noun": q.noun,
+                },
+            )
+        )
+
+
+def _add_dates(doc: Doc) -> None:
+    doc.dates = find_dates(doc.norm, doc.published)
+    for d in doc.dates:
+        doc.mentions.append(
+            Mention(
+                kind="date",
+                text=doc.text[d.start : d.end],
+                start=d.start,
+                end=d.end,
+                canonical=d.date.isoformat() if d.date else None,
+                attrs={"precision": d.precision, "relative": d.relative, "part_of_day": d.part_of_day},
+            )
+        )
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    """The pipeline with the bundled lexicons and the gazetteer under RASID_HOME (loaded once)."""
+    return Pipeline(load_lexicon(), Gazetteer.default())
+
+
+def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """A publication date from ISO text ("2021-05-03", or a timestamp starting so)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError as err:
+        raise InputError(f"published date {value!r} is not an ISO date (YYYY-MM-DD)") from err
+
+
+def check_text(text: str) -> None:
+    """Refuse what is not an Arabic news report, with a message that says why."""
+    if not text or not text.strip():
+        raise InputError("the report is empty")
+    if len(text) > MAX_CHARS:
+        raise InputError(f"the report has {len(text):,} characters; the limit is {MAX_CHARS:,}")
+    if "\x00" in text:
+        raise InputError("the report contains NUL bytes: binary data, not text")
+    if arabic_ratio(text) < MIN_ARABIC:
+        raise InputError("the report is not in Arabic (too few Arabic letters)")
+
+
+def report_id(text: str) -> str:
+    """A stable id from the content, for reports that come without one."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_report(
+    text: str,
+    *,
+    published: str | dt.date | None = None,
+    outlet: str | None = None,
+    id: str | None = None,  # noqa: A002 - the output contract's field name
+    url: str | None = None,
+    pipeline: Pipeline | None = None,
+) -> Extraction:
+    """Read one Arabic report: its mentions and its events (the output contract in `rasid.model`).
+
+    Raises `InputError` for empty, binary, oversized or non-Arabic text.
+    """
+    check_text(text)
+    day = parse_published(published)
+    doc = (pipeline or default_pipeline())(Doc(text, published=day, outlet=outlet))
+    return Extraction(
+        id=id or report_id(text),
+        published=day.isoformat() if day else None,
+        outlet=outlet,
+        url=url,
+        mentions=doc.mentions,
+        events=doc.events,
+        warnings=doc.warnings,
+    )
