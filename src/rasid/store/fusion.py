@@ -529,7 +529,8 @@ def _location_key(loc: Location) -> str:
 
 
 def _pick_location(events: Sequence[Event]) -> Location | None:
-    """The most specific location (lowest geo_precision), then the one most reports name."""
+    """The most specific location: a point before a region, lowest geo_precision (unknown counts
+    as 2), one with coordinates, then the one most reports name."""
     locs = [e.location for e in events if e.location is not None]
     if not locs:
         return None
@@ -537,8 +538,8 @@ def _pick_location(events: Sequence[Event]) -> Location | None:
     return min(
         locs,
         key=lambda loc: (
-            loc.geo_precision if loc.geo_precision is not None else 9,
             1 if is_coarse(loc) else 0,
+            loc.geo_precision if loc.geo_precision is not None else 2,
             0 if loc.lat is not None else 1,
             -counts[_location_key(loc)],
         ),
