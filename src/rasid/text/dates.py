@@ -147,6 +147,34 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 _NOT_BEFORE_FRIDAY = frozenset({"صلاه", "خطبه", "صلوات", "خطيب", "جمعه", "يوم"})
 
 
+def _build_anchors() -> dict[str, tuple[re.Pattern[str], ...]]:
+    by_word: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for w in MONTH_WORDS | {"كانون", "تشرين"}:
+        by_word[w] = (_EXPLICIT, _MONTH_YEAR, _MONTH_ONLY)
+    for w in WEEKDAYS:
+        by_word[w] = (_WEEKDAY,)
+    for w in ("اليوم", "امس", "الامس", "البارحه", "الليله", "غدا"):
+        by_word[w] = (_RELATIVE_DAY,)
+    by_word["الشهر"] = (_DAY_OF_MONTH, _PERIOD)
+    by_word["الاسبوع"] = (_PERIOD,)
+    for w in ("العام", "السنه"):
+        by_word[w] = (_PERIOD, _YEAR_ONLY)
+    for w in ("عام", "سنه"):
+        by_word[w] = (_YEAR_ONLY,)
+    for w in ("منذ", "قبل"):
+        by_word[w] = (_AGO,)
+    for w in ("الساعات", "ساعه"):
+        by_word[w] = (_HOURS,)
+    anchors: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for w, pats in by_word.items():
+        for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب"):
+            anchors[p + w] = tuple(dict.fromkeys(anchors.get(p + w, ()) + pats))
+    return anchors
+
+
+_ANCHORS = _build_anchors()
+
+
 def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -186,11 +214,43 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
     text = nt.text
     cands: list[tuple[int, int, dt.date | None, int, bool, str | None]] = []  # nstart, nend, ...
 
+    words = text.split(" ") if text else []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w) + 1
+    # Each pattern runs only in windows of ±8 words around its anchor words: a full scan
+    # of every pattern over every report costs ten times more.
+    windows: dict[int, list[tuple[int, int]]] = {}
+    n = len(words)
+    for i, w in enumerate(words):
+        pats = _ANCHORS.get(w)
+        if pats:
+            lo, hi = spans[max(0, i - 8)][0], spans[min(n, i + 9) - 1][1]
+            for pat in pats:
+                windows.setdefault(id(pat), []).append((lo, hi))
+
+    def hits(pat: re.Pattern[str]) -> list[re.Match[str]]:
+        out: list[re.Match[str]] = []
+        wins = windows.get(id(pat))
+        if not wins:
+            return out
+        merged: list[list[int]] = []
+        for lo, hi in wins:  # already in text order
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        for lo, hi in merged:
+            out.extend(pat.finditer(text, lo, hi))
+        return out
+
     def add(m: re.Match[str], group: str, date: dt.date | None, precision: int, relative: bool,
             part: str | None = None) -> None:
         cands.append((m.start(group), m.end(group), date, precision, relative, _PARTS.get(part) if part else None))
 
-    for m in _EXPLICIT.finditer(text):
+    for m in hits(_EXPLICIT):
         day = _day_value(m.group("day"))
         month = _month_of(m.group("month"))
         if day is None or not 1 <= day <= 31:
@@ -202,7 +262,7 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
         else:
             date = _fit_year(month, day, published)
         add(m, "d", date, 1, False, m.group("part"))
-    for m in _DAY_OF_MONTH.finditer(text):
+    for m in hits(_DAY_OF_MONTH):
         day = _day_value(m.group("day"))
         if day is None or not 1 <= day <= 31:
             continue
@@ -213,9 +273,9 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
                 first = _shift_month(first, -1)
             date = _safe_date(first.year, first.month, day)
         add(m, "d", date, 1, True, m.group("part"))
-    for m in _MONTH_YEAR.finditer(text):
+    for m in hits(_MONTH_YEAR):
         add(m, "d", dt.date(int(m.group("year")), _month_of(m.group("month")), 1), 3, False)
-    for m in _MONTH_ONLY.finditer(text):
+    for m in hits(_MONTH_ONLY):
         k = "1" if m.group("d1") else "2" if m.group("d2") else "3"
         month = _month_of(m.group("m" + k))
         rel = m.group("r" + k) or ""
@@ -229,7 +289,7 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
                 year -= 1
             date = dt.date(year, month, 1)
         add(m, "d" + k, date, 3, False)
-    for m in _RELATIVE_DAY.finditer(text):
+    for m in hits(_RELATIVE_DAY):
         rel = m.group("rel")
         part = m.group("part")
         offset = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2,
@@ -238,7 +298,7 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
             part = "ليله"
         date = published + dt.timedelta(days=offset) if published else None
         add(m, "d", date, 1, True, part)
-    for m in _WEEKDAY.finditer(text):
+    for m in hits(_WEEKDAY):
         wd_name = m.group("wd2") or m.group("wd")
         if m.group("wd") == "الجمعه" and not (m.group("part") or m.group("rel") or "يوم" in m.group("d")):
             before = text[max(0, m.start() - 8):m.start()].split()
@@ -259,7 +319,7 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
                     back = 7
                 date = published - dt.timedelta(days=back)
         add(m, "d", date, 1, True, m.group("part"))
-    for m in _PERIOD.finditer(text):
+    for m in hits(_PERIOD):
         unit = m.group("unit") or m.group("unit2")
         rel = m.group("rel") or ""
         past = bool(re.fullmatch(_PAST, rel))
@@ -272,7 +332,7 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
             else:
                 date = dt.date(published.year - (1 if past else 0), 1, 1)
         add(m, "d", date, 2 if unit == "الاسبوع" else 3, True)
-    for m in _AGO.finditer(text):
+    for m in hits(_AGO):
         unit = m.group("unit")
         num = m.group("num")
         count = (int(num) if num.isdigit() else _SMALL_COUNTS[num]) if num else None
@@ -292,9 +352,9 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
             days, precision = 30 * count, 3
         date = published - dt.timedelta(days=days) if published else None
         add(m, "d", date, precision, True)
-    for m in _HOURS.finditer(text):
+    for m in hits(_HOURS):
         add(m, "d", published, 1, True)
-    for m in _YEAR_ONLY.finditer(text):
+    for m in hits(_YEAR_ONLY):
         add(m, "d", dt.date(int(m.group("year")), 1, 1), 3, False)
 
     out: list[DateExpr] = []
@@ -308,7 +368,14 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
     # Numeric dates (15/3/2021, 2021-03-15, 3.5.2021) are read off the original, where
     # the separators still stand.
     original = nt.original
-    for m in _NUMERIC.finditer(original):
+    numeric: list[re.Match[str]] = []
+    for i, w in enumerate(words):
+        # Separators / and - became spaces; a dotted date stays one word (3.5.2021).
+        if w.lstrip("وفبل")[:1].isdigit() and (w.count(".") >= 2 or (i + 1 < n and words[i + 1][:1].isdigit())):
+            a = nt.to_original(*spans[i])[0]
+            b = nt.to_original(*spans[min(n, i + 3) - 1])[1]
+            numeric.extend(m for m in _NUMERIC.finditer(original, a, b) if not numeric or m.start() >= numeric[-1].end())
+    for m in numeric:
         s, e = m.span()
         if any(a < e and s < b for a, b in ((o.start, o.end) for o in out)):
             continue

@@ -378,8 +378,7 @@ def find_quantities(nt: NormText) -> list[Quantity]:
     """All counts in the text with their hedge, range and counted noun (see module docstring)."""
     text = nt.text
     original = nt.original
-    toks = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    words = [text[s:e] for s, e in toks]
+    words, toks = _split(text)
     n = len(words)
     blocked: list[tuple[int, int]] = [m.span() for m in _DATE_NUMERIC.finditer(original)]
 
@@ -460,6 +459,10 @@ def find_quantities(nt: NormText) -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < n:
+        w0 = words[i]
+        if w0 not in _STARTERS and not w0[-1].isdigit():
+            i += 1
+            continue
         start_tok = i
         hedge: str | None = None
         j = i
@@ -584,7 +587,7 @@ def _vague_at(words: list[str], j: int) -> tuple[str, int] | None:
     if j >= n:
         return None
     w = _LEX.get(words[j])
-    base = w.base if w else _strip_clitic_once(words[j])
+    base = w.base if w else _CLITIC_FREE.get(words[j], "")
     if w is not None and w.kind in (_VAGUE, _PLURAL_MULT):
         label = w.label or ""
         k = j + 1
@@ -609,6 +612,25 @@ def _vague_at(words: list[str], j: int) -> tuple[str, int] | None:
     if base in ("الكثير", "الكثيرين") and j + 1 < n and words[j + 1] == "من":
         return "many", j + 1
     return None
+
+
+_CLITIC_FREE: dict[str, str] = {
+    p + b: b for b in ("عدد", "العدد", "الكثير", "الكثيرين") for p in _PREFIXES
+}
+# Words that can open a quantity (all else is skipped at the cost of one set lookup).
+_STARTERS = frozenset(_LEX) | frozenset(_HEDGE_FIRST) | frozenset(_CLITIC_FREE)
+
+
+def _split(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Words of a normalised text and their spans (normalised text has single spaces)."""
+    words = text.split(" ") if text else []
+    spans = []
+    pos = 0
+    for w in words:
+        end = pos + len(w)
+        spans.append((pos, end))
+        pos = end + 1
+    return words, spans
 
 
 def _is_noun(word: str) -> bool:
