@@ -1,0 +1,130 @@
+"""A tiny deterministic stand-in for the extraction pipeline, for store tests.
+
+The store's behaviour (idempotence, fusion, filters, posture, exports) must be tested
+independently of how well the real pipeline reads Arabic, and fast enough to ingest
+thousands of reports. This extractor knows a handful of places, actors and trigger words
+and emits one event per sentence that holds a trigger, with evidence spans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasid.errors import InputError
+from rasid.model import ActorRef, Event, Evidence, Extraction, ForceItem, Location, Mention, Movement
+from rasid.text.normalize import arabic_ratio
+
+PLACES = {
+    "حطلة": Location(
+        text="حطلة", name="Hatla", id="sy-hatla", kind="town", lat=35.37, lon=40.19,
+        admin1="Deir ez-Zor", admin2="Deir ez-Zor", admin3="Khasham", country="SY", geo_precision=1,
+    ),
+    "مراط": Location(
+        text="مراط", name="Marrat", id="sy-marrat", kind="village", lat=35.40, lon=40.17,
+        admin1="Deir ez-Zor", admin2="Deir ez-Zor", admin3="Khasham", country="SY", geo_precision=1,
+    ),
+    "الميادين": Location(
+        text="الميادين", name="Al-Mayadin", id="sy-mayadin", kind="city", lat=35.02, lon=40.45,
+        admin1="Deir ez-Zor", admin2="Al-Mayadin", admin3="Al-Mayadin", country="SY", geo_precision=1,
+    ),
+    "البوكمال": Location(
+        text="البوكمال", name="Al-Bukamal", id="sy-bukamal", kind="city", lat=34.45, lon=40.92,
+        admin1="Deir ez-Zor", admin2="Al-Bukamal", admin3="Al-Bukamal", country="SY", geo_precision=1,
+    ),
+    "تدمر": Location(
+        text="تدمر", name="Palmyra", id="sy-palmyra", kind="city", lat=34.56, lon=38.28,
+        admin1="Homs", admin2="Tadmor", admin3="Tadmor", country="SY", geo_precision=1,
+    ),
+    "الموصل": Location(
+        text="الموصل", name="Mosul", id="iq-mosul", kind="city", lat=36.34, lon=43.13,
+        admin1="Nineveh", admin2="Mosul", admin3="Mosul", country="IQ", geo_precision=1,
+    ),
+}  # fmt: skip
+ACTORS = {
+    "الحرس الثوري": ActorRef(text="الحرس الثوري", canonical="Islamic Revolutionary Guard Corps (IRGC)", id="irgc", inter="External/Other forces"),
+    "لواء فاطميون": ActorRef(text="لواء فاطميون", canonical="Fatemiyoun Brigade", id="fatemiyoun", inter="Political militia"),
+    "القوات الروسية": ActorRef(text="القوات الروسية", canonical="Military Forces of Russia", inter="External/Other forces"),
+    "قوات النظام": ActorRef(text="قوات النظام", canonical="Military Forces of Syria", inter="State forces"),
+    "تنظيم الدولة": ActorRef(text="تنظيم الدولة", canonical="Islamic State (Syria)", inter="Rebel group"),
+}  # fmt: skip
+TRIGGERS = {
+    "قصف": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "اشتباكات": ("Battles", "Armed clash"),
+    "تعزيزات": ("Strategic developments", "Change to group/activity"),
+    "انسحاب": ("Strategic developments", "Change to group/activity"),
+}
+WEAPONS = {"دبابات": ("vehicle", "Tank"), "راجمات": ("weapon", "MLRS"), "عنصر": ("personnel", "personnel")}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_KILLED = re.compile(r"مقتل (\d+)")
+_COUNT = re.compile(r"(\d+) (دبابات|راجمات|عنصر)")
+
+
+def _find(text: str, start: int, end: int, names: dict) -> list[tuple[int, str]]:
+    out = []
+    for name in names:
+        pos = text.find(name, start, end)
+        if pos >= 0:
+            out.append((pos, name))
+    return sorted(out)
+
+
+def fake_extract(
+    text: str, *, published=None, outlet=None, id=None, url=None  # noqa: A002
+) -> Extraction:
+    """One event per sentence with a trigger word; places, actors, dates, deaths and forces by pattern."""
+    if not text.strip():
+        raise InputError("the report is empty")
+    if arabic_ratio(text) < 0.5:
+        raise InputError("the report is not in Arabic (too few Arabic letters)")
+    mentions: list[Mention] = []
+    events: list[Event] = []
+    pos = 0
+    for sentence in re.split(r"(?<=\.)", text):
+        start, end = pos, pos + len(sentence)
+        pos = end
+        places = _find(text, start, end, PLACES)
+        actors = _find(text, start, end, ACTORS)
+        for p, name in places:
+            loc = PLACES[name]
+            mentions.append(Mention(kind="place", text=name, start=p, end=p + len(name), canonical=loc.name, id=loc.id, lat=loc.lat, lon=loc.lon))
+        for p, name in actors:
+            mentions.append(Mention(kind="actor", text=name, start=p, end=p + len(name), canonical=ACTORS[name].canonical, id=ACTORS[name].id))
+        triggers = _find(text, start, end, TRIGGERS)
+        if not triggers or not places:
+            continue
+        tpos, trigger = triggers[0]
+        etype, sub = TRIGGERS[trigger]
+        p, place = places[0]
+        loc = PLACES[place].model_copy(update={"start": p, "end": p + len(place)})
+        refs = [ACTORS[a].model_copy(update={"start": q, "end": q + len(a)}) for q, a in actors]
+        date = _DATE.search(text, start, end)
+        killed = _KILLED.search(text, start, end)
+        force = [
+            ForceItem(kind=WEAPONS[m.group(2)][0], name=WEAPONS[m.group(2)][1], count=int(m.group(1)), text=m.group(0), start=m.start(), end=m.end())
+            for m in _COUNT.finditer(text, start, end)
+        ]
+        events.append(
+            Event(
+                event_type=etype,
+                sub_event_type=sub,
+                actor1=refs[0] if refs else None,
+                assoc_actor_1=refs[1:2] if etype == "Strategic developments" else [],
+                actor2=refs[1] if len(refs) > 1 and etype != "Strategic developments" else None,
+                location=loc,
+                event_date=date.group(0) if date else None,
+                time_precision=1 if date else 3,
+                fatalities=int(killed.group(1)) if killed else None,
+                force=force,
+                movement=[Movement(role="destination" if trigger == "تعزيزات" else "origin", location=loc)] if etype == "Strategic developments" else [],
+                confidence=0.6,
+                notes=f"{sub} at {loc.name}",
+                evidence=[
+                    Evidence(field="trigger", text=trigger, start=tpos, end=tpos + len(trigger)),
+                    Evidence(field="location", text=place, start=p, end=p + len(place)),
+                ],
+            )
+        )
+    return Extraction(
+        id=id or "x", published=str(published) if published else None, outlet=outlet, url=url,
+        mentions=mentions, events=events,
+    )  # fmt: skip
