@@ -65,7 +65,7 @@ _PLURAL_MULT = 6  # آلاف/ملايين: multiplier after a number, vague on i
 _VAGUE = 7
 
 _UNITS: dict[str, int] = {
-    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1,
+    "واحد": 1, "واحده": 1, "واحدا": 1, "احد": 1, "احدي": 1,
     "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
     "ثنتان": 2, "ثنتين": 2,
     "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
@@ -560,8 +560,11 @@ def find_quantities(nt: NormText) -> list[Quantity]:
         noun = ns = ne = None
         if noun_idx is not None:
             ns, ne, noun = noun_of(noun_idx)
-            if value == 2 and noun_idx < start_tok:
-                noun = dual_count(noun) or noun  # عنصران اثنان
+            if noun_idx < start_tok:
+                if value == 2:
+                    noun = dual_count(noun) or noun  # عنصران اثنان
+                elif noun.endswith("ا") and words[start_tok].endswith("ا") and len(noun) >= 3:
+                    noun = noun[:-1]  # مقراً واحداً: both accusative
             if value is not None and 11 <= value % 100 <= 99 and noun.endswith("ا") and len(noun) >= 4 \
                     and not noun.endswith("ايا"):
                 noun = noun[:-1]  # tamyiz accusative: 40 عنصراً
