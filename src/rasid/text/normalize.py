@@ -70,7 +70,10 @@ def fold_char(ch: str) -> str:
         return _FOLD[ch]
     if ch in _PUNCT or ch.isspace():
         return " "
-    return ch.lower()
+    low = ch.lower()
+    # A few letters lower-case to two characters (İ → i + combining dot); one character
+    # per original character keeps the offsets map aligned.
+    return low if len(low) == 1 else low[0]
 
 
 def normalize(text: str) -> NormText:
