@@ -1,0 +1,98 @@
+/* rasid web UI: "paste a report". Debounced POST /api/extract on every edit; stale answers
+ * (an older request finishing after a newer one) are dropped. Nothing is stored. */
+(function () {
+  "use strict";
+  var R = window.Rasid;
+  var ta = document.getElementById("paste-text");
+  if (!ta) return;
+  var pub = document.getElementById("paste-published");
+  var outlet = document.getElementById("paste-outlet");
+  var statusEl = document.getElementById("paste-status");
+  var hl = document.getElementById("paste-highlight");
+  var evBox = document.getElementById("paste-events");
+  var seq = 0, timer = null;
+
+  function actorName(a) { return a ? (a.canonical || a.text || "") : ""; }
+
+  function eventCard(ev, text) {
+    var loc = ev.location || {};
+    var rows = [
+      ["Date", (ev.event_date || "?") + " (precision " + ev.time_precision + ")"],
+      ["Actor 1", actorName(ev.actor1)],
+      ["Associated", (ev.assoc_actor_1 || []).map(actorName).join("; ")],
+      ["Actor 2", actorName(ev.actor2)],
+      ["Location", (loc.name || loc.text || "") + (loc.admin1 ? " — " + loc.admin1 : "")],
+      ["Fatalities", ev.fatalities === null || ev.fatalities === undefined ? "" : String(ev.fatalities)],
+      ["Force", (ev.force || []).map(function (f) {
+        return (f.count !== null && f.count !== undefined ? (f.approximate ? "~" : "") + f.count + " × " : "") + f.name;
+      }).join("; ")],
+      ["Movement", (ev.movement || []).map(function (m) {
+        return m.role + ": " + ((m.location || {}).name || (m.location || {}).text || "");
+      }).join("; ")],
+      ["Modality", ev.modality],
+      ["Confidence", typeof ev.confidence === "number" ? ev.confidence.toFixed(2) : ""]
+    ].filter(function (r) { return r[1]; });
+    var table = R.el("table", { class: "fields" }, [R.el("tbody", {}, rows.map(function (r) {
+      return R.el("tr", {}, [R.el("th", { scope: "row", text: r[0] }), R.el("td", {}, [R.el("bdi", { text: r[1] })])]);
+    }))]);
+    var evidence = R.el("div", { class: "report-text small", lang: "ar", dir: "rtl" });
+    var spans = (ev.evidence || []).map(function (e) {
+      return { start: e.start, end: e.end, kind: "evidence", title: "evidence for " + e.field };
+    });
+    // Show only the sentences the evidence is in, to keep the card short.
+    var lo = Math.min.apply(null, spans.map(function (s) { return s.start; }).concat([text.length]));
+    var hi = Math.max.apply(null, spans.map(function (s) { return s.end; }).concat([0]));
+    if (spans.length && lo < hi) {
+      var a = Math.max(0, text.lastIndexOf("\n", lo) + 1), b = text.indexOf("\n", hi);
+      if (b < 0) b = text.length;
+      R.renderHighlighted(evidence, text.slice(a, b), spans.map(function (s) {
+        return { start: s.start - a, end: s.end - a, kind: s.kind, title: s.title };
+      }));
+    }
+    return R.el("article", { class: "paste-event" }, [
+      R.el("h3", {}, [
+        R.el("span", { class: "dot t-" + R.typeCode(ev.event_type), "aria-hidden": "true" }),
+        (ev.sub_event_type || "") + " (" + (ev.event_type || "") + ")"
+      ]),
+      ev.notes ? R.el("p", { class: "note", text: ev.notes }) : null,
+      table,
+      spans.length ? evidence : null
+    ]);
+  }
+
+  function run() {
+    var text = ta.value;
+    var mine = ++seq;
+    if (!text.trim()) {
+      R.clear(hl); R.clear(evBox); statusEl.textContent = "";
+      return;
+    }
+    statusEl.textContent = "Reading…";
+    var body = { text: text };
+    if (pub.value) body.published = pub.value;
+    if (outlet.value.trim()) body.outlet = outlet.value.trim();
+    R.fetchJSON("/api/extract", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (x) {
+      if (mine !== seq) return;
+      R.renderHighlighted(hl, text, R.mentionSpans(x.mentions));
+      R.clear(evBox);
+      (x.events || []).forEach(function (ev) { evBox.appendChild(eventCard(ev, text)); });
+      if (!(x.events || []).length) evBox.appendChild(R.el("p", { class: "muted", text: "No events found." }));
+      statusEl.textContent = (x.mentions || []).length + " mentions, " + (x.events || []).length + " events" +
+        ((x.warnings || []).length ? " · " + x.warnings.join("; ") : "");
+      hl.setAttribute("data-done", String(mine));
+    }).catch(function (err) {
+      if (mine !== seq) return;
+      statusEl.textContent = "Error: " + err.message;
+    });
+  }
+
+  function schedule() { clearTimeout(timer); timer = setTimeout(run, 350); }
+  ta.addEventListener("input", schedule);
+  pub.addEventListener("change", schedule);
+  outlet.addEventListener("input", schedule);
+  if (ta.value.trim()) run();
+})();
