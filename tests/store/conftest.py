@@ -46,3 +46,13 @@ def store(db_url: str) -> Iterator[Store]:
     s = Store.open(db_url)
     yield s
     s.close()
+
+
+@pytest.fixture
+def loaded(store: Store) -> Store:
+    """A store holding CORPUS, read with the stand-in extractor."""
+    from store_fakes import CORPUS, fake_extract
+
+    for rid, outlet, published, text in CORPUS:
+        store.ingest_text(text, id=rid, outlet=outlet, published=published, extractor=fake_extract)
+    return store

@@ -128,3 +128,19 @@ def fake_extract(
         id=id or "x", published=str(published) if published else None, outlet=outlet, url=url,
         mentions=mentions, events=events,
     )  # fmt: skip
+
+
+# Short reports written for these tests (not taken from any outlet): two reinforcements of
+# Hatla told by two outlets, a later withdrawal from Hatla, two tellings of one shelling of
+# al-Mayadin, the same shelling a week later (a look-alike), a clash near Palmyra, and one
+# report in English that extraction refuses.
+CORPUS = [
+    ("r-hatla-1", "SY24", "2021-05-04", "أرسل الحرس الثوري تعزيزات إلى حطلة تضم 5 دبابات و200 عنصر في 2021-05-03."),
+    ("r-hatla-2", "عنب بلدي", "2021-05-05", "وصلت تعزيزات من لواء فاطميون والحرس الثوري إلى بلدة حطلة يوم 2021-05-04 بينها 3 راجمات."),
+    ("r-hatla-3", "نورث برس", "2021-06-10", "أكملت القوات الروسية انسحاب عناصرها من حطلة في 2021-06-09."),
+    ("r-mayadin-1", "نورث برس", "2021-05-03", "قصف قوات النظام مدينة الميادين في 2021-05-03 ما أدى إلى مقتل 3 مدنيين."),
+    ("r-mayadin-2", "SY24", "2021-05-04", "قصفت قوات النظام الأحياء السكنية في الميادين يوم 2021-05-03 وأسفر ذلك عن مقتل 4 أشخاص."),
+    ("r-mayadin-3", "SY24", "2021-05-11", "جددت قوات النظام قصف الميادين في 2021-05-10 دون أنباء عن ضحايا."),
+    ("r-palmyra-1", "الجزيرة", "2021-07-02", "اندلعت اشتباكات بين قوات النظام وتنظيم الدولة قرب تدمر في 2021-07-01 أسفرت عن مقتل 6."),
+    ("r-english", "Reuters", "2021-07-02", "Clashes erupted near Palmyra on Thursday, leaving six dead."),
+]  # fmt: skip

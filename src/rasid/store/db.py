@@ -21,9 +21,9 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from rasid.store import export, queries, search
+from rasid.store import export, ingest, queries, search
 from rasid.store import posture_db as store_posture
-from rasid.store.ingest import Extractor, Writer, default_extractor, prepare, run
+from rasid.store.ingest import Extractor, Writer, prepare
 from rasid.store.records import (
     ActorDetail,
     ActorSummary,
@@ -114,7 +114,7 @@ def _check_ours(engine: Engine, where: str) -> None:
     tables = set(inspect(engine).get_table_names())
     if not tables:
         return
-    if "alembic_version" not in tables or "reports" not in tables:
+    if "alembic_version" not in tables or ("reports" not in tables and tables != {"alembic_version"}):
         raise StoreError(f"{where} holds tables that are not rasid's; refusing to use it")
     with engine.connect() as conn:
         from alembic.runtime.migration import MigrationContext
@@ -193,12 +193,12 @@ class Store:
         published: str | dt.date | None = None,
         outlet: str | None = None,
         url: str | None = None,
-        extractor: Extractor = default_extractor,
+        extractor: Extractor | None = None,
     ) -> IngestResult:
         """Extract and store one report (one transaction); the same content twice adds nothing."""
         day = published.isoformat() if isinstance(published, dt.date) else published
         raw = RawReport(text=text, id=id, published=day, outlet=outlet, url=url)
-        return self.writer.write(prepare(raw, extractor))
+        return self.writer.write(prepare(raw, extractor or ingest.default_extractor))
 
     def ingest_paths(
         self,
@@ -206,12 +206,14 @@ class Store:
         workers: int = 1,
         progress: bool = True,
         *,
-        extractor: Extractor = default_extractor,
+        extractor: Extractor | None = None,
         fetch: Fetcher | None = None,
     ) -> IngestSummary:
         """Ingest files, directories, feeds and URLs (see `rasid.store.sources`)."""
         items = read_sources([os.fspath(p) for p in paths], **({"fetch": fetch} if fetch else {}))
-        return run(self.writer, items, extractor=extractor, workers=workers, progress=progress)
+        return ingest.run(
+            self.writer, items, extractor=extractor or ingest.default_extractor, workers=workers, progress=progress
+        )
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ def iter_events(s: Session, q: EventQuery | None) -> Iterator[EventRecord]:
     q = q or EventQuery()
     cond = conditions(s, q)
     stmt = select(Event.pk, Event.latitude, Event.longitude).where(*cond).order_by(Event.pk)
-    rows = s.execute(stmt).tuples().all()
+    rows = s.execute(stmt).all()
     pks = within(s, q, rows) if q.near else [pk for pk, _, _ in rows]
     for i in range(0, len(pks), BATCH):
         chunk = pks[i : i + BATCH]

@@ -23,16 +23,17 @@ import multiprocessing
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy import delete, func, insert, select, tuple_
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasid import model
+from rasid.errors import InputError
 from rasid.lexicon.load import ancestors, load_actors
 from rasid.store import fusion
 from rasid.store.neardup import NearDupIndex, signature
@@ -127,7 +128,7 @@ def prepare(raw: RawReport, extractor: Extractor) -> Prepared:
         extraction = extractor(
             raw.text, published=published, outlet=raw.outlet, id=raw.id or digest[:16], url=raw.url
         )
-    except ValueError as exc:  # InputError and friends: the report itself is unusable
+    except InputError as exc:  # the report itself is unusable: empty, binary, not Arabic
         return Prepared(raw, digest, norm, None, None, str(exc) or type(exc).__name__, warnings)
     except Exception as exc:  # an extraction bug must not stop the other reports
         return Prepared(
@@ -191,9 +192,10 @@ class Writer:
     # -- lookups kept in memory for the length of a run --------------------------------------
 
     def known_hashes(self) -> dict[str, str]:
-        """content hash → report id of every stored report."""
+        """content hash → report id of every stored report that need not be read again (not failed)."""
         with self._sessions() as s:
-            return dict(s.execute(select(Report.content_hash, Report.id)).tuples().all())
+            stmt = select(Report.content_hash, Report.id).where(Report.status != "failed")
+            return {h: rid for h, rid in s.execute(stmt)}
 
     def _index(self, s: Session) -> NearDupIndex:
         if self._neardup is None:
@@ -201,7 +203,7 @@ class Writer:
             rows = s.execute(
                 select(Report.id, Report.minhash).where(Report.minhash.is_not(None)).order_by(Report.pk)
             )
-            for rid, sig in rows.tuples():
+            for rid, sig in rows:
                 index.add(rid, sig)
             self._neardup = index
         return self._neardup
@@ -252,20 +254,36 @@ class Writer:
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, prep: Prepared) -> IngestResult:
-        """Store one prepared report in its own transaction; a rolled-back race counts as a duplicate."""
+        """Store one prepared report in its own transaction.
+
+        A unique-key violation from a concurrent writer storing the same content counts as
+        a duplicate. Any other data error rolls the report back and stores it as failed
+        with the reason, so one unstorable report never stops a run.
+        """
         origin = prep.raw.origin
         try:
             with self._sessions.begin() as s:
                 result = self._write(s, prep)
-        except IntegrityError:
+        except (IntegrityError, DataError, StatementError) as exc:
+            self._forget()
             with self._sessions() as s:
                 existing = s.scalar(select(Report.id).where(Report.content_hash == prep.content_hash))
-            if existing is None:
-                raise
-            return IngestResult(status="duplicate", report_id=existing, duplicate_of=existing, source=origin)
+            if existing is not None:
+                return IngestResult(status="duplicate", report_id=existing, duplicate_of=existing, source=origin)
+            reason = f"storage error: {type(exc.orig or exc).__name__}: {exc.orig or exc}".splitlines()[0]
+            return self.write(replace(prep, extraction=None, error=reason, minhash=None))
+        except BaseException:
+            self._forget()
+            raise
         if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
             self._neardup.add(result.report_id or "", prep.minhash)
         return result
+
+    def _forget(self) -> None:
+        """Drop the in-memory caches after a rollback: what they learnt may not have been stored."""
+        self._known_actors = None
+        self._known_places = None
+        self._neardup = None
 
     def _report_id(self, s: Session, prep: Prepared) -> str:
         """The given id, or a content-hash prefix; a given id already used by other content gets the hash appended."""
@@ -276,10 +294,20 @@ class Writer:
 
     def _write(self, s: Session, prep: Prepared) -> IngestResult:
         raw, origin = prep.raw, prep.raw.origin
-        existing = s.scalar(select(Report.id).where(Report.content_hash == prep.content_hash))
+        existing = s.execute(
+            select(Report.pk, Report.id, Report.status).where(Report.content_hash == prep.content_hash)
+        ).first()
+        if existing is not None and existing.status != "failed":
+            return IngestResult(status="duplicate", report_id=existing.id, duplicate_of=existing.id, source=origin)
         if existing is not None:
-            return IngestResult(status="duplicate", report_id=existing, duplicate_of=existing, source=origin)
-        rid = self._report_id(s, prep)
+            # A report that failed before is read again: the extractor may have been fixed since.
+            if prep.extraction is None:
+                s.execute(update(Report).where(Report.pk == existing.pk).values(reason=prep.error))
+                return IngestResult(status="failed", report_id=existing.id, reason=prep.error, source=origin)
+            s.execute(delete(Report).where(Report.pk == existing.pk))
+            rid = existing.id
+        else:
+            rid = self._report_id(s, prep)
         extraction = prep.extraction
         report = Report(
             id=rid,

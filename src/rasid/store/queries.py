@@ -279,7 +279,7 @@ def events(s: Session, q: EventQuery) -> list[EventRecord]:
         candidates = s.execute(
             select(Event.pk, Event.latitude, Event.longitude).where(*cond).order_by(*_ORDER)
         )
-        pks = within(s, q, candidates.tuples().all())[q.offset : q.offset + q.limit]
+        pks = within(s, q, candidates.all())[q.offset : q.offset + q.limit]
         order = {pk: i for i, pk in enumerate(pks)}
         stmt = select(Event).where(Event.pk.in_(pks)).options(_WITH_SOURCES)
         return [event_record(r) for r in sorted(s.scalars(stmt), key=lambda r: order[r.pk])]
@@ -290,7 +290,7 @@ def count_events(s: Session, q: EventQuery) -> int:
     """How many events match every filter of `q` (ignoring `limit`/`offset`)."""
     cond = conditions(s, q)
     if q.near:
-        rows = s.execute(select(Event.pk, Event.latitude, Event.longitude).where(*cond)).tuples().all()
+        rows = s.execute(select(Event.pk, Event.latitude, Event.longitude).where(*cond)).all()
         return len(within(s, q, rows))
     return s.scalar(select(func.count(Event.pk)).where(*cond)) or 0
 
@@ -318,7 +318,7 @@ def _counts(s: Session) -> dict[str, tuple[int, dt.date | None]]:
         )
         .join(Event, Event.pk == EventActor.event_pk)
         .group_by(EventActor.actor_id)
-    ).tuples()
+    )
     return {aid: (n, last) for aid, n, last in rows if aid}
 
 
@@ -360,7 +360,7 @@ def get_actor(s: Session, actor_id: str) -> ActorDetail | None:
         .where(EventActor.actor_id.in_(ids), Event.event_date.is_not(None))
         .group_by(Event.event_date)
         .order_by(Event.event_date)
-    ).tuples()
+    )
     days = [DayCount(date=d, count=n) for d, n in per_day]
     n, last = _counts(s).get(actor_id, (0, None))
     return ActorDetail(

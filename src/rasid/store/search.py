@@ -62,7 +62,7 @@ def _candidates(s: Session, terms: list[str], limit: int) -> list[tuple[Report, 
         stmt = select(Report, score.label("score")).where(every).order_by(score.desc(), Report.pk)
     else:
         stmt = select(Report, literal(1.0).label("score")).where(every).order_by(Report.pk)
-    return [(r, float(sc)) for r, sc in s.execute(stmt.limit(limit)).tuples()]
+    return [(r, float(sc)) for r, sc in s.execute(stmt.limit(limit))]
 
 
 def highlight(text: str, terms: list[str]) -> tuple[str, list[tuple[int, int]]]:
