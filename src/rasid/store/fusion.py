@@ -433,14 +433,19 @@ class SourcedEvidence:
     evidence: Evidence
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class FusedEvent:
-    """One happening: the merged event, its member events, and their sources (aligned lists)."""
+    """One happening: the merged event, its member events, and their sources (aligned lists).
+
+    Built by `fuse`, never edited: a happening that gains a report is fused anew.
+    """
 
     event: Event
     members: list[Event] = field(default_factory=list)
     sources: list[SourceInfo] = field(default_factory=list)
     evidence: list[SourcedEvidence] = field(default_factory=list)
+    #: What a new event is compared against: the merged event, dated by its first report.
+    view: FusableEvent | None = None
 
     @property
     def source(self) -> str:
@@ -451,10 +456,6 @@ class FusedEvent:
     def source_scale(self) -> str:
         """ACLED's `source_scale` of the outlets."""
         return source_scale(self.sources)
-
-    def fusable(self) -> FusableEvent:
-        """What a new event is compared against: the merged event, dated by its first report."""
-        return FusableEvent.from_event(self.event, earliest_published(self.sources))
 
 
 def earliest_published(sources: Iterable[SourceInfo]) -> date | None:
@@ -720,11 +721,13 @@ def fuse(
     members: Sequence[Event], sources: Sequence[SourceInfo], actors: Mapping[str, Actor] | None = None
 ) -> FusedEvent:
     """A `FusedEvent` recomputed from its members: what the store stores for a happening."""
+    event = merge(members, sources, actors)
     return FusedEvent(
-        event=merge(members, sources, actors),
+        event=event,
         members=list(members),
         sources=list(sources),
         evidence=evidence_by_source(members, sources),
+        view=FusableEvent.from_event(event, earliest_published(sources)),
     )
 
 
@@ -747,7 +750,7 @@ def fuse_all(
     """Greedy fusion in report order: each event joins the first earlier happening it matches.
 
     The reference for the store's incremental fusion: candidates come from the blocking
-    index, the comparison is against each fused event's merged view (`FusedEvent.fusable`),
+    index, the comparison is against each fused event's merged view (`FusedEvent.view`),
     and a fused event is re-merged and re-indexed whenever it gains a member. Two events of
     one report are never fused with each other: a report that tells two strikes means two.
     """
@@ -767,11 +770,15 @@ def fuse_all(
                 f = fused[target]
                 fused[target] = fuse([*f.members, event], [*f.sources, src], actors)
             joined.add(target)
-            for key in index_keys(fused[target].fusable()):
+            for key in index_keys(_view(fused[target])):
                 bucket = index.setdefault(key, [])
                 if target not in bucket:
                     bucket.append(target)
     return fused
+
+
+def _view(f: FusedEvent) -> FusableEvent:
+    return f.view or FusableEvent.from_event(f.event, earliest_published(f.sources))
 
 
 def _find(
@@ -783,6 +790,6 @@ def _find(
 ) -> int | None:
     candidates = sorted({i for key in candidate_keys(fe) for i in index.get(key, ())} - exclude)
     for i in candidates:
-        if same_happening(fused[i].fusable(), fe, actors):
+        if same_happening(_view(fused[i]), fe, actors):
             return i
     return None
