@@ -342,3 +342,35 @@ def test_strip_noun() -> None:
     assert strip_noun("للمدنيين") == "مدنيين"
     assert strip_noun("بيوت") == "بيوت"
     assert strip_noun("وحدات") == "وحدات"
+
+
+def test_verbal_noun_before_two_is_not_the_noun() -> None:
+    q = one("قتل شرطي وإصابة اثنين آخرين بجروح")
+    assert q.value == 2 and q.noun == "اخرين"
+
+
+def test_article_cardinal_after_article_noun() -> None:
+    text = "أفرج عن العناصر الخمسة"
+    q = one(text)
+    assert q.value == 5 and q.noun == "عناصر"
+    assert text[q.noun_start:q.noun_end] == "العناصر"
+
+
+def test_article_tens_after_article_noun_is_ordinal() -> None:
+    assert quantities("تظاهروا لليوم العشرين على التوالي") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انسحبت القوات من محيط اللواء 93 أمس",
+        "وصلت إلى مقر الفرقة 17 قرب المدينة",
+        "قطعت طريق 5 الدولي",
+        "وقع الانفجار قرابة الساعة الواحدة فجرا",
+        "قتل في 2011 وحده",
+        "في العام الجاري 2018 نفسه",
+        "killed 30 smugglers",
+    ],
+)
+def test_names_times_years_and_foreign_text_are_left_out(text: str) -> None:
+    assert quantities(text) == []

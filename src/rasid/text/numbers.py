@@ -332,6 +332,7 @@ _CALIBRE_AFTER = frozenset({"ملم", "مم", "ميليمتر", "مليمتر", 
 _CALIBRE_BEFORE = frozenset({"عيار", "بعيار", "وعيار", "العيار", "قطر"})
 _YEAR_BEFORE = frozenset(
     {"عام", "العام", "لعام", "بعام", "سنه", "السنه", "لسنه", "منذ", "ومنذ", "مطلع", "اواخر", "اوائل", "نهايه",
+     "في", "وفي", "خلال", "حتي", "قبل", "بعد",
      "بدايه", "منتصف", "خريف", "ربيع", "صيف", "شتاء"}
 )
 _YEAR_AFTER = frozenset({"م", "ميلادي", "ميلاديه", "ه", "هجري", "هجريه"})
@@ -340,17 +341,30 @@ _TIME_BEFORE = frozenset({"الساعه", "ساعه", "بالساعه", "عند"
 _NOUN_STOP = frozenset(
     {"من", "في", "الي", "علي", "عن", "مع", "بين", "بينهم", "بينهن", "بينها", "منهم", "منهن", "منها", "او", "ثم",
      "حتي", "قد", "لا", "لم", "لن", "ما", "كل", "هو", "هي", "هم", "الذي", "التي", "الذين", "ان", "انه", "بعد",
-     "قبل", "خلال", "منذ", "عند", "حيث", "و", "ف", "ب", "ل", "ال", "اخر", "اخري", "فقط", "تقريبا", "اي",
-     "كانوا", "كان", "كانت", "وذلك", "ذلك", "هذا", "هذه", "لدي", "عبر", "ضد", "اثر", "جراء", "بحسب",
+     "قبل", "خلال", "منذ", "عند", "حيث", "و", "ف", "ب", "ل", "ال", "فقط", "تقريبا", "اي", "انها", "انهم",
+     "كانوا", "كان", "كانت", "وذلك", "ذلك", "هذا", "هذه", "لدي", "عبر", "ضد", "اثر", "جراء", "بحسب", "اذ", "اما",
      "حسب", "وفق", "وفقا", "نتيجه", "بسبب", "فيما", "بينما", "كما", "وقد", "فقد", "ممن", "مما", "عليه",
      "عليهم", "اليوم", "امس"}
 )
-# Verbs that come right before a number, so "قتل واحد" is not "one قتل".
-_VERB_BEFORE = frozenset(
+# Verbs and verbal nouns that come right before a number, so "قتل واحد" / "إصابة اثنين"
+# are not "one قتل" / "two إصابة".
+_NOT_NOUN_BEFORE = frozenset(
     {"قتل", "اصيب", "جرح", "اعتقل", "سقط", "توفي", "استشهد", "لقي", "نجا", "بقي", "اسر", "خطف", "فقد", "قضي",
      "اختطف", "اعدم", "ذبح", "هلك", "اسعف", "نقل", "ارتفع", "بلغ", "وصل", "اصبح", "صار", "ظل", "يبلغ", "تجاوز",
-     "قتلت", "اصيبت", "جرحت", "اعتقلت", "دمرت", "دمر", "احرق", "ضم", "يضم", "تضم", "ضمت"}
+     "قتلت", "اصيبت", "جرحت", "اعتقلت", "دمرت", "دمر", "احرق", "ضم", "يضم", "تضم", "ضمت",
+     "اصابه", "مقتل", "اعتقال", "استشهاد", "سقوط", "اختطاف", "وفاه", "مصرع", "نجاه",
+     "اعدام", "بحياه", "حياه", "اصابات", "مقتلا", "قتلوا", "اصيبوا", "جرحوا", "اعتقلوا", "وصلت"}
 )
+_OTHERS = frozenset({"اخرين", "اخرون", "اخريات", "اخر", "اخري", "اخرتين", "اخران"})
+_ARTICLE_STARTS = ("ال", "وال", "فال", "بال", "وبال", "لل", "ولل", "كال")
+# Words before a number that make it a name, not a count: اللواء 93، الفرقة 17، طريق 5.
+_NAME_BEFORE = frozenset(
+    {"اللواء", "لواء", "الفرقه", "فرقه", "الفوج", "فوج", "الكتيبه", "كتيبه", "الفيلق", "فيلق", "الطريق", "طريق",
+     "المحور", "النقطه", "الحاجز", "حاجز", "المفرزه", "البوابه", "بوابه", "الرقم", "رقم", "القرار", "قرار",
+     "الماده", "ماده", "المرسوم", "مرسوم", "الكيلو", "الصفحه", "الجوله", "المجموعه", "القطعه", "الحي", "حي",
+     "المربع", "الدائره", "البند", "بند", "الفقره", "الاوتستراد", "اوتوستراد", "الاوتوستراد", "المنطقه"}
+)
+_LATIN_WORD = re.compile(r"^[a-z][a-z'’]*$")
 _NEGATION = frozenset({"لم", "ولم", "فلم", "لا", "ولا", "لن", "ليس", "دون", "بدون"})
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064A]{2,}$")
 _DATE_NUMERIC = re.compile(
@@ -534,18 +548,30 @@ def find_quantities(nt: NormText) -> list[Quantity]:
             low, high = (value, None) if words[k + 1] == "الاقل" else (None, value)
             approximate, k = True, k + 2
         noun_idx: int | None = None
-        if vague is None and value is not None and value <= 2 and num is not None and not num[2] \
-                and end_tok - j == 1 and start_tok == j:
-            base = _LEX[words[j]].base
-            if j > 0 and words[j - 1] not in _NEGATION and _is_noun(words[j - 1]) \
-                    and _strip_clitic_once(words[j - 1]) not in _VERB_BEFORE and words[j - 1] not in _VERB_BEFORE \
-                    and base not in ("احد", "احدي") and (k >= n or words[k] != "من"):
+        if vague is None and num is not None and not num[2] and end_tok - j == 1 and start_tok == j and j > 0:
+            # A single number word may follow its noun: مقر واحد، عنصران اثنان، العناصر الخمسة.
+            wd = _LEX[words[j]]
+            prev = words[j - 1]
+            nxt_word = _strip_clitic_once(words[k]) if k < n else ""
+            if wd.base in ("احد", "احدي"):
+                if prev in _NEGATION or (j > 1 and words[j - 2] in _NEGATION):
+                    i = end_tok  # لم يصب أحد: nobody
+                    continue
+            elif wd.article and prev.startswith(_ARTICLE_STARTS) and _is_noun(prev):
+                if wd.kind != _UNIT and wd.kind != _TEN:
+                    i = end_tok  # اليوم العشرين: an ordinal
+                    continue
                 noun_idx = j - 1
-            elif base in ("احد", "احدي") and j > 0 and (words[j - 1] in _NEGATION or (j > 1 and words[j - 2] in _NEGATION)):
-                i = end_tok
-                continue
+            elif (
+                value is not None and value <= 2 and prev not in _NEGATION and _is_noun(prev)
+                and prev not in _NOT_NOUN_BEFORE and _strip_clitic_once(prev) not in _NOT_NOUN_BEFORE
+                and words[k if k < n else j] not in ("من", "ومن") and nxt_word not in _OTHERS
+            ):
+                noun_idx = j - 1
         if noun_idx is None and k < n:
-            if words[k] in ("من", "ومن") and k + 1 < n and _is_noun(words[k + 1]):
+            if _strip_clitic_once(words[k]) in _OTHERS or words[k] in _OTHERS:
+                noun_idx = k  # أصيب اثنان آخرون
+            elif words[k] in ("من", "ومن") and k + 1 < n and _is_noun(words[k + 1]):
                 noun_idx = k + 1
             elif _is_noun(words[k]) and not _is_month(words, k):
                 noun_idx = k
@@ -556,6 +582,12 @@ def find_quantities(nt: NormText) -> list[Quantity]:
                 approximate = True
             elif after < n and words[after] == "تقريبا":
                 approximate, low, high = True, None, None
+        if (
+            noun_idx is None and num is not None and num[2] and hedge is None and end_tok - j == 1
+            and value is not None and value == int(value) and 1900 <= value <= 2100
+        ):
+            i = end_tok  # منذ 2011، في 2019: a bare four-digit number with nothing counted is a year
+            continue
         s, e = nt.to_original(toks[start_tok][0] + lead, toks[end_tok - 1][1])
         noun = ns = ne = None
         if noun_idx is not None:
@@ -641,6 +673,7 @@ def _is_noun(word: str) -> bool:
     return (
         word not in _NOUN_STOP
         and _ARABIC_WORD.match(word) is not None
+        and _strip_clitic_once(word) not in _NOUN_STOP
         and word not in _LEX
         and word not in _HEDGE_FIRST
     )
@@ -667,9 +700,13 @@ def _skip_number(
     whole = is_digits and value == int(value)
     if whole and 1900 <= value <= 2100 and end - j == 1 and (
         prev in _YEAR_BEFORE or nxt in _YEAR_AFTER or _is_month(words, j - 1)
-        or (j > 1 and words[j - 2] in ("كانون", "تشرين"))
+        or (j > 1 and words[j - 2] in ("كانون", "تشرين", "العام", "عام", "لعام", "سنه"))
     ):
         return True
     if whole and 1 <= value <= 31 and (_is_month(words, end) or (nxt == "من" and _is_month(words, end + 1))):
         return True
-    return is_digits and prev in _TIME_BEFORE
+    if _LATIN_WORD.match(prev) or _LATIN_WORD.match(nxt):
+        return True  # a number inside a foreign-language passage
+    if prev in _NAME_BEFORE or (prev == "ال" and prev2 in _NAME_BEFORE):
+        return True
+    return prev in _TIME_BEFORE
