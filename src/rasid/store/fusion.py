@@ -47,7 +47,9 @@ WEEK_RADIUS_DAYS = 5
 UNDATED_LOOKBACK_DAYS = 2
 #: Location kinds that name a region rather than a point: such a location matches any
 #: point location inside the same district (admin2).
-COARSE_KINDS = frozenset({"country", "governorate", "district", "area", "region", "subdistrict"})
+COARSE_KINDS = frozenset(
+    {"country", "governorate", "district", "area", "region", "badia", "plain", "mountain", "river"}
+)
 
 #: Sub-types that one report may call by another name for the same happening. A vague report
 #: says "قصف" (bombardment) where another names the aircraft; a clash report becomes a
@@ -187,10 +189,14 @@ class FusableEvent:
 
 
 def is_coarse(loc: Location | None) -> bool:
-    """A location that names a region (ACLED geo_precision 3, or a region kind), not a point."""
+    """A location that names a region, not a point: ACLED geo_precision 3, or a region kind
+    when the precision is unknown. A subdistrict is not a region here: its centroid is
+    usually the town it is named after, and the 10 km rule serves it better."""
     if loc is None:
         return False
-    return (loc.geo_precision or 0) >= 3 or (loc.kind or "") in COARSE_KINDS
+    if loc.geo_precision is not None:
+        return loc.geo_precision >= 3
+    return (loc.kind or "") in COARSE_KINDS
 
 
 def _side(main: ActorRef | None, assoc: Sequence[ActorRef]) -> frozenset[str]:
@@ -515,12 +521,20 @@ def _most_specific_actor(refs: Sequence[ActorRef], actors: Mapping[str, Actor]) 
     return max(refs, key=rank)
 
 
-def _union_refs(refs: Iterable[ActorRef], exclude: ActorRef | None) -> list[ActorRef]:
+def _union_refs(
+    refs: Iterable[ActorRef], exclude: ActorRef | None, actors: Mapping[str, Actor]
+) -> list[ActorRef]:
+    """The associated actors: every actor any report puts on the side, but actor1 and generic ones.
+
+    A generic name ("gunmen") that one report uses for the side another names precisely
+    adds nothing to the side; a named parent (IRGC beside Fatemiyoun) does, and stays.
+    """
     out: dict[str, ActorRef] = {}
     skip = _actor_key(exclude) if exclude else None
     for r in refs:
         k = _actor_key(r)
-        if k != skip:
+        known = actors.get(r.id) if r.id else None
+        if k != skip and not (known is not None and known.generic):
             out.setdefault(k, r)
     return list(out.values())
 
@@ -651,10 +665,10 @@ def merge(
     actor1 = _most_specific_actor([e.actor1 for e in events if e.actor1], actors)
     actor2 = _most_specific_actor([e.actor2 for e in events if e.actor2], actors)
     assoc1 = _union_refs(
-        [r for e in events for r in ([e.actor1] if e.actor1 else []) + e.assoc_actor_1], actor1
+        [r for e in events for r in ([e.actor1] if e.actor1 else []) + e.assoc_actor_1], actor1, actors
     )
     assoc2 = _union_refs(
-        [r for e in events for r in ([e.actor2] if e.actor2 else []) + e.assoc_actor_2], actor2
+        [r for e in events for r in ([e.actor2] if e.actor2 else []) + e.assoc_actor_2], actor2, actors
     )
     event_date, precision = _pick_date(events)
     modalities = [e.modality for e in events]
