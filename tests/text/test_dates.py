@@ -219,3 +219,36 @@ def test_several_dates_in_order_no_overlap() -> None:
     ds = dates(text)
     assert [d.text for d in ds] == ["أمس", "12 آذار 2021", "فجر اليوم"]
     assert all(a.end <= b.start for a, b in zip(ds, ds[1:], strict=False))
+
+
+def test_chained_expressions_merge_into_one() -> None:
+    text = "قصفت الطائرات البلدة اليوم، الثلاثاء، 16 من آذار، ثم انسحبت"
+    d = one(text)
+    assert d.text == "اليوم، الثلاثاء، 16 من آذار"
+    # The explicit part wins over a publication date that is a day off.
+    assert d.date == dt.date(2021, 3, 16) and d.precision == 1 and not d.relative
+
+
+def test_chain_gives_a_date_without_published() -> None:
+    d = one("قصفت الطائرات البلدة أمس الأحد 14 آذار 2021", None)
+    assert d.date == dt.date(2021, 3, 14)
+    assert one("قصفت الطائرات البلدة فجر أمس الأحد", None).part_of_day == "dawn"
+
+
+def test_month_with_current_year_words() -> None:
+    d = one("قتل في 22 من أيار الفائت من العام الجاري 2018")
+    assert d.date == dt.date(2018, 5, 22)
+    d = one("قتل في 22 من أيار من العام الماضي")
+    assert (d.date, d.relative) == (dt.date(2020, 5, 22), True)
+    d = one("نزحوا في حزيران من العام الماضي")
+    assert (d.date, d.precision) == (dt.date(2020, 6, 1), 3)
+
+
+def test_last_night_variants() -> None:
+    d = one("جرى الهجوم خلال الليلة الفائتة")
+    assert (d.date, d.part_of_day) == (dt.date(2021, 3, 16), "night")
+
+
+def test_since_yesterday_prefers_yesterday() -> None:
+    d = one("اندلعت الاشتباكات منذ يوم أمس")
+    assert d.text == "يوم أمس" and d.date == dt.date(2021, 3, 16)

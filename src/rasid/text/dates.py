@@ -99,17 +99,23 @@ _WD = _alt(WEEKDAYS)
 _PAST = r"الماضي|المنصرم|الفائت|السابق|الماضيه|المنصرمه|الفائته|السابقه"
 _CURRENT = r"الجاري|الحالي|الجاريه|الحاليه"
 _FUTURE = r"المقبل|القادم|المقبله|القادمه"
-_YEAR = r"(?:(?:من )?(?:عام |العام |سنه |لعام ))?(?P<year>[12][0-9]{3})(?:م|(?: م(?!\S)))?"
+_YEAR = (
+    r"(?:(?:من )?(?:عام|العام|سنه|لعام)(?: (?:الجاري|الحالي))? )?(?P<year>[12][0-9]{3})(?:م|(?: م(?!\S)))?"
+    rf"|من (?:العام|السنه) (?P<yrel>{_PAST}|{_CURRENT})"
+)
+_MONTH_REL = rf"(?: (?:{_PAST}|{_CURRENT}))?"
 
 _EXPLICIT = re.compile(
     rf"(?<!\S){_C}(?P<d>(?:(?P<part>{_PART}) )?(?:يوم )?(?P<day>[0-9]{{1,2}}|{_ORD})(?: من)?(?: شهر)? "
-    rf"(?P<month>{_MONTH})(?: (?:{_MONTH}))?(?: {_YEAR})?)(?!\S)"
+    rf"(?P<month>{_MONTH})(?: (?:{_MONTH}))?{_MONTH_REL}(?: (?:{_YEAR}))?)(?!\S)"
 )
 _DAY_OF_MONTH = re.compile(
     rf"(?<!\S){_C}(?P<d>(?:(?P<part>{_PART}) )?(?:يوم )?(?P<day>[0-9]{{1,2}}|{_ORD}) من (?:هذا )?الشهر"
     rf"(?: (?P<rel>{_PAST}|{_CURRENT}))?)(?!\S)"
 )
-_MONTH_YEAR = re.compile(rf"(?<!\S){_C}(?P<d>(?:شهر )?(?P<month>{_MONTH})(?: (?:{_MONTH}))? {_YEAR})(?!\S)")
+_MONTH_YEAR = re.compile(
+    rf"(?<!\S){_C}(?P<d>(?:شهر )?(?P<month>{_MONTH})(?: (?:{_MONTH}))?{_MONTH_REL} (?:{_YEAR}))(?!\S)"
+)
 _SAFE_MONTH = _alt(m for m in MONTHS if m not in ("اب", "ماي"))
 _MONTH_ONLY = re.compile(
     rf"(?<!\S)(?:{_C}(?P<d1>شهر (?P<m1>{_MONTH})(?: (?:{_MONTH}))?(?: (?P<r1>{_PAST}|{_CURRENT}|{_FUTURE}))?)"
@@ -119,7 +125,7 @@ _MONTH_ONLY = re.compile(
 )
 _RELATIVE_DAY = re.compile(
     rf"(?<!\S){_C}(?P<d>(?:(?P<part>{_PART}) )?(?:يوم )?(?P<rel>اليوم|امس|الامس|البارحه|اول امس|اول من امس"
-    rf"|غدا|الليله الماضيه|الليله|ليله امس))(?!\S)(?! (?:التالي|الاول|الثاني|الثالث|الذي|نفسه|ذاته|السابق|الاخير|العالمي|الوطني))"
+    rf"|غدا|الليله (?:{_PAST})|الليله|ليله امس))(?!\S)(?! (?:التالي|الاول|الثاني|الثالث|الذي|نفسه|ذاته|السابق|الاخير|العالمي|الوطني))"
 )
 _WEEKDAY = re.compile(
     rf"(?<!\S){_C}(?P<d>(?:(?P<part>{_PART}) )?(?:يوم )?(?P<wd>{_WD})(?: (?P<wd2>{_WD}))?"
@@ -131,7 +137,7 @@ _PERIOD = re.compile(
 )
 _AGO = re.compile(
     rf"(?<!\S){_C}(?P<d>(?:منذ|قبل) (?:(?P<num>[0-9]{{1,3}}|{_alt(_SMALL_COUNTS)}) )?"
-    rf"(?P<unit>يوم|يوما|يومين|يومان|ايام|اسبوع|اسبوعا|اسبوعين|اسابيع|شهر|شهرا|شهرين|اشهر|شهور|ساعه|ساعات|ساعتين))(?!\S)"
+    rf"(?P<unit>يوم|يوما|يومين|يومان|ايام|اسبوع|اسبوعا|اسبوعين|اسابيع|شهر|شهرا|شهرين|اشهر|شهور|ساعه|ساعات|ساعتين))(?!\S)(?! (?:امس|الامس))"
 )
 _HOURS = re.compile(
     rf"(?<!\S){_C}(?:خلال|في|منذ|طيله|طوال) (?P<d>(?:ال ?)?(?:[0-9]{{1,2}} )?(?:الساعات|ساعه)(?: القليله)? "
@@ -259,9 +265,15 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
             date = _safe_date(int(m.group("year")), month, day)
             if date is None:
                 continue
+            relative = False
+        elif m.group("yrel"):  # من العام الجاري / الماضي
+            past = re.fullmatch(_PAST, m.group("yrel")) is not None
+            date = _safe_date(published.year - past, month, day) if published else None
+            relative = True
         else:
             date = _fit_year(month, day, published)
-        add(m, "d", date, 1, False, m.group("part"))
+            relative = False
+        add(m, "d", date, 1, relative, m.group("part"))
     for m in hits(_DAY_OF_MONTH):
         day = _day_value(m.group("day"))
         if day is None or not 1 <= day <= 31:
@@ -274,7 +286,12 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
             date = _safe_date(first.year, first.month, day)
         add(m, "d", date, 1, True, m.group("part"))
     for m in hits(_MONTH_YEAR):
-        add(m, "d", dt.date(int(m.group("year")), _month_of(m.group("month")), 1), 3, False)
+        month = _month_of(m.group("month"))
+        if m.group("year"):
+            add(m, "d", dt.date(int(m.group("year")), month, 1), 3, False)
+        else:
+            past = re.fullmatch(_PAST, m.group("yrel")) is not None
+            add(m, "d", dt.date(published.year - past, month, 1) if published else None, 3, True)
     for m in hits(_MONTH_ONLY):
         k = "1" if m.group("d1") else "2" if m.group("d2") else "3"
         month = _month_of(m.group("m" + k))
@@ -293,8 +310,8 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
         rel = m.group("rel")
         part = m.group("part")
         offset = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2,
-                  "غدا": 1, "الليله الماضيه": -1, "الليله": 0, "ليله امس": -1}[rel]
-        if rel in ("الليله الماضيه", "الليله", "ليله امس") and not part:
+                  "غدا": 1, "الليله": 0, "ليله امس": -1}.get(rel, -1)  # الليلة الماضية/الفائتة: -1
+        if (rel.startswith("الليله") or rel == "ليله امس") and not part:
             part = "ليله"
         date = published + dt.timedelta(days=offset) if published else None
         add(m, "d", date, 1, True, part)
@@ -394,4 +411,30 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
             continue
         out.append(DateExpr(s, e, original[s:e], date, 1, False, None))
     out.sort(key=lambda x: x.start)
+    return _merge_chains(out, original)
+
+
+_GAP = re.compile(r"[\s,،\-–—()/|•]{0,6}")
+
+
+def _merge_chains(exprs: list[DateExpr], original: str) -> list[DateExpr]:
+    """Join day-precise expressions that stand side by side ("أمس، السبت، 12 آذار 2021").
+
+    News writes the same day two or three ways in a row; one expression with the whole
+    span is what the event layer wants. The date comes from the most explicit part: an
+    explicit date (even when `published` is None or off by a day), else the first part.
+    """
+    out: list[DateExpr] = []
+    for d in exprs:
+        if out:
+            p = out[-1]
+            if p.precision == 1 and d.precision == 1 and _GAP.fullmatch(original, p.end, d.start):
+                explicit = [x for x in (p, d) if not x.relative and x.date is not None]
+                best = explicit[-1] if explicit else (p if p.date is not None else d)
+                out[-1] = DateExpr(
+                    p.start, d.end, original[p.start:d.end], best.date, 1, p.relative and d.relative,
+                    p.part_of_day or d.part_of_day,
+                )
+                continue
+        out.append(d)
     return out
