@@ -252,3 +252,26 @@ def test_last_night_variants() -> None:
 def test_since_yesterday_prefers_yesterday() -> None:
     d = one("اندلعت الاشتباكات منذ يوم أمس")
     assert d.text == "يوم أمس" and d.date == dt.date(2021, 3, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "year"),
+    [
+        ("نزح السكان منذ 2011 ولم يعودوا", "2011", 2011),
+        ("نزح السكان في 2019، ثم عادوا", "2019", 2019),
+        ("بدأ البناء في 2012م", "2012م", 2012),
+    ],
+)
+def test_bare_years_after_time_prepositions(text: str, span: str, year: int) -> None:
+    d = one(text)
+    assert (d.text, d.date, d.precision, d.relative) == (span, dt.date(year, 1, 1), 3, False)
+
+
+def test_bare_year_refused_before_a_counted_noun() -> None:
+    assert dates("احترق في 2000 منزل") == []
+
+
+def test_day_before_yesterday_levantine_and_recent_days() -> None:
+    assert one("وقع الهجوم أمس الأول").date == dt.date(2021, 3, 15)
+    d = one("تكررت الهجمات خلال الأيام الماضية")
+    assert (d.text, d.date, d.precision) == ("الأيام الماضية", PUB, 2)

@@ -367,6 +367,7 @@ def test_article_tens_after_article_noun_is_ordinal() -> None:
         "وصلت إلى مقر الفرقة 17 قرب المدينة",
         "قطعت طريق 5 الدولي",
         "وقع الانفجار قرابة الساعة الواحدة فجرا",
+        "قتل في 2011، وحده",
         "قتل في 2011 وحده",
         "في العام الجاري 2018 نفسه",
         "killed 30 smugglers",
@@ -374,3 +375,18 @@ def test_article_tens_after_article_noun_is_ordinal() -> None:
 )
 def test_names_times_years_and_foreign_text_are_left_out(text: str) -> None:
     assert quantities(text) == []
+
+
+def test_punctuation_blocks_the_noun() -> None:
+    qs = quantities("بلغ عدد القتلى 15، وقد سقط 3. المدينة هادئة")
+    assert [(q.value, q.noun) for q in qs] == [(15, None), (3, None)]
+
+
+def test_rise_is_two_figures_not_a_range() -> None:
+    qs = quantities("ارتفع عدد القتلى من 5 إلى 10 أشخاص")
+    assert [(q.value, q.low, q.high) for q in qs] == [(5, 5, 5), (10, 10, 10)]
+
+
+def test_year_like_count_with_noun_is_kept() -> None:
+    q = one("احترق في 2000 منزل")
+    assert q.value == 2000 and q.noun == "منزل"

@@ -125,7 +125,7 @@ _MONTH_ONLY = re.compile(
 )
 _RELATIVE_DAY = re.compile(
     rf"(?<!\S){_C}(?P<d>(?:(?P<part>{_PART}) )?(?:يوم )?(?P<rel>اليوم|امس|الامس|البارحه|اول امس|اول من امس"
-    rf"|غدا|الليله (?:{_PAST})|الليله|ليله امس))(?!\S)(?! (?:التالي|الاول|الثاني|الثالث|الذي|نفسه|ذاته|السابق|الاخير|العالمي|الوطني))"
+    rf"|غدا|الليله (?:{_PAST})|الليله|ليله امس|امس الاول))(?!\S)(?! (?:التالي|الاول|الثاني|الثالث|الذي|نفسه|ذاته|السابق|الاخير|العالمي|الوطني))"
 )
 _WEEKDAY = re.compile(
     rf"(?<!\S){_C}(?P<d>(?:(?P<part>{_PART}) )?(?:يوم )?(?P<wd>{_WD})(?: (?P<wd2>{_WD}))?"
@@ -144,6 +144,19 @@ _HOURS = re.compile(
     rf"(?:{_PAST}|الاخيره))(?!\S)"
 )
 _YEAR_ONLY = re.compile(rf"(?<!\S){_C}(?P<d>(?:عام|العام|سنه|السنه) (?P<year>[12][0-9]{{3}})(?:م)?)(?!\S)")
+_DAYS_PAST = re.compile(
+    rf"(?<!\S){_C}(?:خلال|في|طيله|طوال) (?P<d>الايام (?:القليله )?(?:{_PAST}|الاخيره))(?!\S)"
+)
+# A bare year after a time preposition (منذ 2011، في 2019); the handler refuses it when a
+# word that could be a counted noun follows (في 2000 منزل).
+_BARE_YEAR = re.compile(
+    r"(?<!\S)(?:[وف]?(?:في|منذ|خلال|مطلع|اواخر|اوائل|بدايه|نهايه|منتصف|حتي|قبل|بعد|صيف|شتاء|ربيع|خريف)) "
+    r"(?P<d>(?P<year>(?:19|20)[0-9]{2})م?)(?!\S)"
+)
+_AFTER_YEAR_OK = frozenset(
+    {"حتي", "الي", "ضد", "في", "من", "علي", "عن", "ثم", "عندما", "حين", "حيث", "بعد", "قبل", "مع", "كما", "بينما",
+     "م", "ميلادي", "ميلاديه", "فيما", "لكن", "اذ", "الا", "قد", "وحتي", "الماضي", "اي", "وهو", "وهي"}
+)
 _D = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 _NUMERIC = re.compile(
     rf"(?<![0-9\u0660-\u0669\u06F0-\u06F9/.\-])(?:(?P<y1>{_D}{{4}})(?P<s1>[/\-.]){_D}{{1,2}}(?P=s1){_D}{{1,2}}"
@@ -171,6 +184,7 @@ def _build_anchors() -> dict[str, tuple[re.Pattern[str], ...]]:
         by_word[w] = (_AGO,)
     for w in ("الساعات", "ساعه"):
         by_word[w] = (_HOURS,)
+    by_word["الايام"] = (_DAYS_PAST,)
     anchors: dict[str, tuple[re.Pattern[str], ...]] = {}
     for w, pats in by_word.items():
         for p in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب"):
@@ -232,6 +246,8 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
     n = len(words)
     for i, w in enumerate(words):
         pats = _ANCHORS.get(w)
+        if pats is None and len(w) >= 4 and (y := w.removesuffix("م")[-4:]).isdigit() and y[:2] in ("19", "20"):
+            pats = (_BARE_YEAR,)
         if pats:
             lo, hi = spans[max(0, i - 8)][0], spans[min(n, i + 9) - 1][1]
             for pat in pats:
@@ -310,7 +326,7 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
         rel = m.group("rel")
         part = m.group("part")
         offset = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2,
-                  "غدا": 1, "الليله": 0, "ليله امس": -1}.get(rel, -1)  # الليلة الماضية/الفائتة: -1
+                  "غدا": 1, "الليله": 0, "ليله امس": -1, "امس الاول": -2}.get(rel, -1)  # الليلة الماضية/الفائتة: -1
         if (rel.startswith("الليله") or rel == "ليله امس") and not part:
             part = "ليله"
         date = published + dt.timedelta(days=offset) if published else None
@@ -373,6 +389,14 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
         add(m, "d", published, 1, True)
     for m in hits(_YEAR_ONLY):
         add(m, "d", dt.date(int(m.group("year")), 1, 1), 3, False)
+    for m in hits(_DAYS_PAST):
+        add(m, "d", published, 2, True)
+    for m in hits(_BARE_YEAR):
+        e = nt.offsets[m.end("d") - 1] + 1
+        after = nt.original[e:e + 2].lstrip(" ")
+        nxt = text[m.end("d") + 1:].split(" ", 1)[0] if m.end("d") < len(text) else ""
+        if not after or not after[0].isalpha() or nxt in _AFTER_YEAR_OK or nxt.startswith("و"):
+            add(m, "d", dt.date(int(m.group("year")), 1, 1), 3, False)
 
     out: list[DateExpr] = []
     taken: list[tuple[int, int]] = []

@@ -332,7 +332,6 @@ _CALIBRE_AFTER = frozenset({"ملم", "مم", "ميليمتر", "مليمتر", 
 _CALIBRE_BEFORE = frozenset({"عيار", "بعيار", "وعيار", "العيار", "قطر"})
 _YEAR_BEFORE = frozenset(
     {"عام", "العام", "لعام", "بعام", "سنه", "السنه", "لسنه", "منذ", "ومنذ", "مطلع", "اواخر", "اوائل", "نهايه",
-     "في", "وفي", "خلال", "حتي", "قبل", "بعد",
      "بدايه", "منتصف", "خريف", "ربيع", "صيف", "شتاء"}
 )
 _YEAR_AFTER = frozenset({"م", "ميلادي", "ميلاديه", "ه", "هجري", "هجريه"})
@@ -364,7 +363,12 @@ _NAME_BEFORE = frozenset(
      "الماده", "ماده", "المرسوم", "مرسوم", "الكيلو", "الصفحه", "الجوله", "المجموعه", "القطعه", "الحي", "حي",
      "المربع", "الدائره", "البند", "بند", "الفقره", "الاوتستراد", "اوتوستراد", "الاوتوستراد", "المنطقه"}
 )
+_PUNCT_GAP = re.compile(r"[.,،؛;:!?؟()\[\]{}/\\|…\-–—]")
 _LATIN_WORD = re.compile(r"^[a-z][a-z'’]*$")
+_RISE = frozenset(
+    {"ارتفع", "وارتفع", "ارتفاع", "وارتفاع", "يرتفع", "ليرتفع", "ارتفعت", "زاد", "ازداد", "تضاعف", "انخفض",
+     "وانخفض", "تراجع", "ليصل", "ليبلغ", "قفز"}
+)
 _NEGATION = frozenset({"لم", "ولم", "فلم", "لا", "ولا", "لن", "ليس", "دون", "بدون"})
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064A]{2,}$")
 _DATE_NUMERIC = re.compile(
@@ -516,7 +520,10 @@ def find_quantities(nt: NormText) -> list[Quantity]:
                         second = number_at(end_tok + 1)
                     elif joiner.startswith("و"):
                         second = _number_after_conj(words, end_tok, number_at)
-                elif joiner in _RANGE_JOINERS and joiner != "و":
+                elif joiner in _RANGE_JOINERS and joiner != "و" and not (
+                    joiner in ("الي", "حتي") and any(w in _RISE for w in words[max(0, j - 5):j])
+                ):
+                    # (ارتفع عدد القتلى من 5 إلى 10 is a rise, not a range: two figures)
                     second = number_at(end_tok + 1)
                 elif is_digits and _DIGIT_TOKEN.match(joiner):
                     gap = original[orig_span(end_tok - 1, end_tok)[1]:orig_span(end_tok, end_tok + 1)[0]]
@@ -568,10 +575,13 @@ def find_quantities(nt: NormText) -> list[Quantity]:
                 and words[k if k < n else j] not in ("من", "ومن") and nxt_word not in _OTHERS
             ):
                 noun_idx = j - 1
-        if noun_idx is None and k < n:
+        if noun_idx is None and k < n and not _PUNCT_GAP.search(original, orig_span(k - 1, k)[1], orig_span(k, k + 1)[0]):
+            # (punctuation between the number and the next word: nothing is counted, "بلغ 15، و…")
             if _strip_clitic_once(words[k]) in _OTHERS or words[k] in _OTHERS:
                 noun_idx = k  # أصيب اثنان آخرون
-            elif words[k] in ("من", "ومن") and k + 1 < n and _is_noun(words[k + 1]):
+            elif words[k] in ("من", "ومن") and k + 1 < n and _is_noun(words[k + 1]) and not _PUNCT_GAP.search(
+                original, orig_span(k, k + 1)[1], orig_span(k + 1, k + 2)[0]
+            ):
                 noun_idx = k + 1
             elif _is_noun(words[k]) and not _is_month(words, k):
                 noun_idx = k
@@ -583,7 +593,8 @@ def find_quantities(nt: NormText) -> list[Quantity]:
             elif after < n and words[after] == "تقريبا":
                 approximate, low, high = True, None, None
         if (
-            noun_idx is None and num is not None and num[2] and hedge is None and end_tok - j == 1
+            (noun_idx is None or words[noun_idx].startswith("و"))
+            and num is not None and num[2] and hedge is None and end_tok - j == 1
             and value is not None and value == int(value) and 1900 <= value <= 2100
         ):
             i = end_tok  # منذ 2011، في 2019: a bare four-digit number with nothing counted is a year
