@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from rasid.api import create_app
 
-TOKEN = "test-token-Ω-123"
+TOKEN = "test-token-123"
 
 
 @pytest.fixture(scope="session")

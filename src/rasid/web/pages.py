@@ -366,3 +366,72 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "")
         except ValueError as exc:
             error = str(exc)
     return _render(request, "search.html", title="Search reports", q=query, hits=hits, error=error)
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The API's documentation, rendered from its OpenAPI schema (no CDN, unlike Swagger UI)."""
+    schema = request.app.openapi()
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = []
+            for p in op.get("parameters", []):
+                sch = p.get("schema", {})
+                kinds = [sch] + sch.get("anyOf", [])
+                typ = " | ".join(
+                    str(k.get("type")) for k in kinds if k.get("type") and k.get("type") != "null"
+                )
+                if sch.get("enum"):
+                    typ += " (" + ", ".join(map(str, sch["enum"])) + ")"
+                limits = ", ".join(
+                    f"{k} {v}"
+                    for k, v in sch.items()
+                    if k in ("minimum", "maximum", "exclusiveMinimum", "maxLength", "minLength", "default")
+                )
+                params.append(
+                    {
+                        "name": p.get("name"),
+                        "in": p.get("in"),
+                        "required": p.get("required", False),
+                        "type": typ or "string",
+                        "limits": limits,
+                        "description": p.get("description") or sch.get("description") or "",
+                    }
+                )
+            body = (
+                (op.get("requestBody") or {}).get("content", {}).get("application/json", {}).get("schema", {})
+            )
+            body_ref = str(body.get("$ref", "")).rsplit("/", 1)[-1]
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": params,
+                    "body": body_ref,
+                    "auth": bool(op.get("security")),
+                    "tag": (op.get("tags") or [""])[0],
+                }
+            )
+    models = {
+        name: [
+            (
+                field,
+                (spec.get("type") or " | ".join(str(a.get("type")) for a in spec.get("anyOf", []))),
+                field in m.get("required", []),
+            )
+            for field, spec in m.get("properties", {}).items()
+        ]
+        for name, m in schema.get("components", {}).get("schemas", {}).items()
+        if name in {o["body"] for o in operations}
+    }
+    return _render(
+        request,
+        "api_docs.html",
+        title="HTTP API",
+        info=schema.get("info", {}),
+        operations=operations,
+        models=models,
+    )

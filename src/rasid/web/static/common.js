@@ -62,7 +62,7 @@
   /* A Leaflet map centred on Syria and Iraq. With data-tiles set, that tile server is used;
    * otherwise the offline fallback: a plain background with governorate outlines. */
   function makeMap(div) {
-    var map = L.map(div, { preferCanvas: false, zoomControl: true, worldCopyJump: false });
+    var map = L.map(div, { zoomControl: true, minZoom: 3, maxZoom: 18 });
     map.setView([34.8, 40.0], 6);
     map.attributionControl.setPrefix("Leaflet");
     var tiles = div.getAttribute("data-tiles");
@@ -148,7 +148,15 @@
     });
   }
 
+  /* "YYYY-MM-DD…" → days since 1970-01-01 (UTC), or null. */
+  function parseDay(s) {
+    if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(s)) return null;
+    var t = Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10));
+    return isNaN(t) ? null : Math.floor(t / 86400000);
+  }
+
   window.Rasid = {
+    parseDay: parseDay,
     TYPE_ORDER: TYPE_ORDER, typeCode: typeCode, el: el, clear: clear, fetchJSON: fetchJSON,
     eventHref: eventHref, reportHref: reportHref, actorHref: actorHref,
     makeMap: makeMap, eventIcon: eventIcon, eventPopup: eventPopup,

@@ -17,7 +17,7 @@
   var groups = [];  // [{id, name}] in colour order
   var lo = 0, seq = 0, timer = null, fitted = false;
 
-  function day(s) { var d = R.parseDay ? R.parseDay(s) : null; return d; }
+  function day(s) { return R.parseDay(s); }
   function fmt(d) { return new Date(d * DAY).toISOString().slice(0, 10); }
   function groupIndex(id) {
     for (var i = 0; i < groups.length; i++) if (groups[i].id === id) return i;
@@ -90,7 +90,7 @@
       ]));
     });
     statusEl.textContent = records.length + " position" + (records.length === 1 ? "" : "s") + " as of " + asOf + ".";
-    if (bounds.length && !fitted) { map.fitBounds(L.latLngBounds(bounds).pad(0.5), { maxZoom: 9 }); fitted = true; }
+    if (bounds.length && !fitted) { map.fitBounds(L.latLngBounds(bounds).pad(0.5), { maxZoom: 7 }); fitted = true; }
     div.setAttribute("data-loaded", String(records.length));
   }
 
@@ -123,8 +123,8 @@
       legend.appendChild(R.el("li", {}, [R.el("span", { class: "swatch " + colourClass(g.id), "aria-hidden": "true" }), g.name]));
     });
     var today = Math.floor(Date.now() / DAY);
-    lo = days.length ? Math.min.apply(null, days) - 1 : today - 30;
-    var hi = days.length ? Math.max.apply(null, days) : today;
+    lo = days.length ? Math.min.apply(null, days) - 14 : today - 30;
+    var hi = days.length ? Math.max.apply(null, days) + 7 : today;
     slider.min = "0";
     slider.max = String(Math.max(1, hi - lo));
     var wanted = day(div.getAttribute("data-as-of") || "");

@@ -15,11 +15,7 @@
     if (text !== undefined) n.textContent = String(text);
     return n;
   }
-  function parseDay(s) {
-    if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}/.test(s)) return null;
-    var t = Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10));
-    return isNaN(t) ? null : Math.floor(t / DAY);
-  }
+  var parseDay = function (s) { return window.Rasid.parseDay(s); };
   function fmtDay(d) { return new Date(d * DAY).toISOString().slice(0, 10); }
 
   function timeline(container, items, opts) {
@@ -129,5 +125,4 @@
   }
 
   window.Rasid.timeline = timeline;
-  window.Rasid.parseDay = parseDay;
 })();
