@@ -478,7 +478,7 @@ def find_quantities(nt: NormText) -> list[Quantity]:
     i = 0
     while i < n:
         w0 = words[i]
-        if w0 not in _STARTERS and not w0[-1].isdigit():
+        if w0 not in _STARTERS and not w0[-1:].isdigit():
             i += 1
             continue
         start_tok = i
