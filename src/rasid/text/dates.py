@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rasid.text.normalize import NormText
@@ -87,7 +88,8 @@ _SMALL_COUNTS = {
 }
 
 
-def _alt(words) -> str:  # noqa: ANN001
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so the longest one wins."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 

@@ -24,6 +24,7 @@ Bounds: an exact number has ``low == high == value``; "نحو/حوالي/قرا�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rasid.text.dates import MONTH_WORDS
@@ -519,7 +520,7 @@ def find_quantities(nt: NormText) -> list[Quantity]:
                     if joiner == "و":
                         second = number_at(end_tok + 1)
                     elif joiner.startswith("و"):
-                        second = _number_after_conj(words, end_tok, number_at)
+                        second = number_at(end_tok)  # و15، وعشرين
                 elif joiner in _RANGE_JOINERS and joiner != "و" and not (
                     joiner in ("الي", "حتي") and any(w in _RISE for w in words[max(0, j - 5):j])
                 ):
@@ -616,17 +617,6 @@ def find_quantities(nt: NormText) -> list[Quantity]:
     return out
 
 
-def _number_after_conj(words: list[str], k: int, number_at) -> tuple[float, int, bool] | None:  # noqa: ANN001
-    """A number glued to و (و15، وخمسة) at words[k], for the second half of بين X وY."""
-    w = words[k][1:]
-    m = _DIGIT_TOKEN.match(words[k])
-    if m and m.group(1) == "و":
-        return number_at(k)
-    if _LEX.get(w) is not None or _DIGIT_TOKEN.match(w):
-        return number_at(k)
-    return None
-
-
 def _vague_at(words: list[str], j: int) -> tuple[str, int] | None:
     """A vague quantity at words[j]: (label, index after it)."""
     n = len(words)
@@ -691,7 +681,8 @@ def _is_noun(word: str) -> bool:
 
 
 def _skip_number(
-    words: list[str], j: int, end: int, value: float, is_digits: bool, original: str, orig_span  # noqa: ANN001
+    words: list[str], j: int, end: int, value: float, is_digits: bool, original: str,
+    orig_span: Callable[[int, int], tuple[int, int]],
 ) -> bool:
     """True for numbers that are not counts: calibres, years, days of month, times, percentages."""
     n = len(words)
