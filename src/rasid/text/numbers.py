@@ -17,8 +17,17 @@ What `find_quantities` returns and what it leaves out:
 
 Bounds: an exact number has ``low == high == value``; "نحو/حوالي/قرابة" set
 ``approximate`` and leave the bounds None; "أكثر من / ما لا يقل عن / على الأقل" set
-``low``; "أقل من / ما لا يزيد عن / على الأكثر" set ``high``; a range sets both and
-``value = low`` (ACLED codes the lower figure when reports differ).
+``low``; "أقل من / ما لا يزيد عن / على الأكثر" set ``high``; a range sets both,
+``approximate`` and ``value = low`` (ACLED codes the lower figure when reports differ).
+A vague quantity has ``value``, ``low`` and ``high`` None; its ``vague`` label is one of
+several, few, some, many, dozens, hundreds, thousands, millions, billions,
+tens of thousands, hundreds of thousands.
+
+The counted noun normally follows the number (optionally after من) and is not taken
+across punctuation; with a postposed واحد/اثنان or an article cardinal (مقر واحد،
+عنصران اثنان، العناصر الخمسة) it precedes it, so ``noun_end <= start`` there.
+Durations, ages and distances (3 أيام، 20 عاماً، 10 كلم) are returned with their
+noun; callers filter them by noun.
 """
 
 from __future__ import annotations
@@ -399,13 +408,16 @@ def find_quantities(nt: NormText) -> list[Quantity]:
     original = nt.original
     words, toks = _split(text)
     n = len(words)
-    blocked: list[tuple[int, int]] = [m.span() for m in _DATE_NUMERIC.finditer(original)]
+    blocked: list[tuple[int, int]] | None = None  # numeric dates and clock times, found on first need
 
     def orig_span(a: int, b: int) -> tuple[int, int]:
         """Original span of tokens a..b-1."""
         return nt.to_original(toks[a][0], toks[b - 1][1])
 
     def in_blocked(span: tuple[int, int]) -> bool:
+        nonlocal blocked
+        if blocked is None:
+            blocked = [m.span() for m in _DATE_NUMERIC.finditer(original)]
         return any(s < span[1] and span[0] < e for s, e in blocked)
 
     def number_at(j: int) -> tuple[float, int, bool] | None:
