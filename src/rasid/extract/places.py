@@ -1,0 +1,606 @@
+"""Place mentions: find gazetteer names in a report, decide which are places, resolve them.
+
+Three steps, each a pure function of the document and the gazetteer:
+1. *Candidates*: every gazetteer name on word boundaries (the shared `PhraseMatcher`:
+   clitics, لل, fused ديرالزور), minus spans already taken by actors and weapons, plus
+   unknown names right after a cue word (ببلدة أبريهة) that the gazetteer lacks.
+2. *Recognition*: a name is accepted by its strength (`_tier`): well-known places stand
+   alone; villages need a cue word, a preposition, a coordinated list, or a tie to another
+   place ("X شرقي Y"); names that are also common words or people's names need a cue
+   word or that tie. Names after an organisation head (لواء القدس) or a first name
+   (أبو العز سراقب) are not places.
+3. *Resolution*: candidates are ranked by `rasid.geo.resolve` against the report's
+   context (its governorates, countries and resolved points), unambiguous names first.
+Coordinated areas expand: "ريفي دير الزور الشمالي والشرقي" and "بادية البوكمال والميادين"
+give two mentions each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rasid.extract.doc import Doc
+from rasid.geo import Gazetteer, Place
+from rasid.geo.embedded import DIRECTIONS, cue_names, km
+from rasid.geo.resolve import NEAR_CUES, Context, best, dedupe, geo_precision, prominence
+from rasid.geo.store import EMBEDDED_SOURCES
+from rasid.lexicon.matcher import PhraseMatch, PhraseMatcher, longest_non_overlapping
+from rasid.model import Location, Mention
+from rasid.text.normalize import normalize_key
+from rasid.text.tokenize import Token
+
+# Tiers: A stands alone; B needs a cue, a preposition, a list or a tie; C (common word or
+# person's name) needs a cue word, a list or a tie, or a preposition plus a matching
+# governorate in the report; S (ordinary word) needs a cue word, a list or a tie.
+A, B, C, S = "A", "B", "C", "S"
+_TOPONYM_HEADS = frozenset({"تل", "عين", "دير", "كفر", "خربه", "بئر", "راس", "بيت", "جسر", "قصر", "خان", "مزرعه",
+                            "حاوي", "مرج", "معره", "تلول", "جب", "سد", "نبع", "وادي"})
+_DIR_MASC = {normalize_key(m): k for k, (m, _f, _b) in DIRECTIONS.items() if " " not in m}
+_DIR_FEM = {normalize_key(f): k for k, (_m, f, _b) in DIRECTIONS.items() if " " not in f}
+_AREA_HEADS = tuple(normalize_key(h) + " " for h in ("ريف", "ريفي", "بادية", "أرياف"))
+_FOREIGN_BASES = re.compile(
+    r"(?:ال)?(قاعده|سفاره|قنصليه|نقطه|القاعده|السفاره|القنصليه|النقطه) "
+    r"(الروسيه|الامريكيه|الاميركيه|التركيه|الايرانيه|الفرنسيه|البريطانيه|الاسرائيليه|العراقيه|الاردنيه)"
+)
+_CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "لل", "ولل"})
+_PRONOUN_END = re.compile(r"(ها|هم|هما|كم|نا)$")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The cue, preposition and stop lists of `rasid/geo/data/words.yaml`, normalised."""
+
+    settlement: frozenset[str]
+    facility: frozenset[str]
+    unknown_cues: frozenset[str]
+    list_cues: frozenset[str]
+    name_heads: frozenset[str]
+    prepositions: frozenset[str]
+    anchor: frozenset[str]
+    org_heads: frozenset[str]
+    person_heads: frozenset[str]
+    common: frozenset[str]
+    never: frozenset[str]
+    ambiguous: frozenset[str]
+
+    @property
+    def cues(self) -> frozenset[str]:
+        return self.settlement | self.facility
+
+
+@cache
+def words() -> Words:
+    raw = yaml.safe_load(resources.files("rasid.geo").joinpath("data", "words.yaml").read_text(encoding="utf-8"))
+
+    def norm(key: str) -> frozenset[str]:
+        return frozenset(normalize_key(w) for w in raw[key])
+
+    return Words(norm("settlement_cues"), norm("facility_cues"), norm("unknown_name_cues"), norm("list_cues"),
+                 norm("name_heads"), norm("prepositions"), norm("anchor_words"), norm("org_heads"),
+                 norm("person_heads"), norm("common_words"), norm("never_names"), norm("ambiguous_names"))
+
+
+@dataclass
+class Recogniser:
+    """The gazetteer's names compiled for one process: matcher and per-name tier."""
+
+    matcher: PhraseMatcher
+    tiers: dict[str, str]
+
+
+def _tier(key: str, places: list[Place], w: Words, cue_keys: frozenset[str]) -> str:
+    if key in w.common or key in w.person_heads:
+        return S
+    if key in cue_keys or key in w.ambiguous:
+        return C
+    top = max(places, key=prominence)
+    first = key.split(" ", 1)[0]
+    if top.source == "rasid" or top.kind in ("country", "governorate", "city") or top.population >= 20_000:
+        return A
+    if " " in key and first in _TOPONYM_HEADS:
+        return A
+    if len(key) <= 3:
+        return C
+    return B
+
+
+def recogniser(gaz: Gazetteer) -> Recogniser:
+    """Compile (once per gazetteer) the phrase matcher over every Arabic name and the tiers."""
+
+    def build() -> Recogniser:
+        w = words()
+        cue_keys = cue_names()
+        matcher = PhraseMatcher()
+        tiers: dict[str, str] = {}
+        skip = w.never | w.cues | w.prepositions
+        for key in gaz.names:
+            if len(key) < 3 or key.isdigit() or key in skip:
+                continue
+            places = gaz.candidates(key)
+            if not places:
+                continue
+            tiers[key] = _tier(key, places, w, cue_keys)
+            # Imported gazetteers drop the article (شحيل for الشحيل); a nisba-shaped name with
+            # the article is an adjective (سورية → السورية), so those never take it.
+            optional = (len(key) >= 4 and not key.startswith("ال") and not key.endswith(("يه", "ي"))
+                        and all(p.source not in EMBEDDED_SOURCES for p in places))
+            matcher.add(key, key, article_optional=optional)
+        return Recogniser(matcher, tiers)
+
+    return gaz.memo("places.recogniser", build)
+
+
+@dataclass
+class _Cand:
+    """One possible place mention on its way through recognition and resolution."""
+
+    start: int
+    end: int
+    nstart: int
+    nend: int
+    tok: int  # index of its first token
+    last_tok: int
+    key: str | None  # gazetteer key; None for an unknown name after a cue
+    tier: str
+    cue: str | None = None
+    prep: str | None = None
+    cue_kind: str | None = None  # kind announced by an unknown-name cue
+    facility_cue: bool = False
+    accepted: bool = False
+    via_list: bool = False
+    anchor: int | None = None  # index (in the candidate list) of the place it is tied to
+    place: Place | None = None
+    places: list[Place] = field(default_factory=list)
+    expansion_of: int | None = None
+    near: Place | None = None  # the town a facility is named after (جسر إزرع)
+
+
+def _stems(word: str) -> list[str]:
+    """The word and its readings without proclitics or article (وببلدة → بلدة)."""
+    out = [word]
+    rest = word
+    if rest[:1] in ("و", "ف") and len(rest) > 3:
+        rest = rest[1:]
+        out.append(rest)
+    if rest[:1] in ("ب", "ل", "ك") and len(rest) > 3:
+        rest = rest[1:]
+        out.append(rest)
+    if rest.startswith("لل") and len(rest) > 4:
+        out.append(rest[2:])
+    if rest.startswith("ال") and len(rest) > 3:
+        out.append(rest[2:])
+    return out
+
+
+def _first(word: str, vocabulary: frozenset[str]) -> str | None:
+    for stem in _stems(word):
+        if stem in vocabulary:
+            return stem
+    return None
+
+
+def _token_index(tokens: list[Token]) -> dict[int, int]:
+    index: dict[int, int] = {}
+    for i, t in enumerate(tokens):
+        for pos in range(t.nstart, t.nend):
+            index[pos] = i
+    return index
+
+
+def _context_before(doc: Doc, c: _Cand, w: Words) -> None:
+    """Fill the cue word, preposition and in-word clitics before a candidate."""
+    tokens = doc.tokens
+    tok = tokens[c.tok]
+    inword = doc.norm.text[tok.nstart:c.nstart]
+    if inword.endswith("ال"):
+        inword = inword[:-2]
+    prev = tokens[c.tok - 1].norm if c.tok > 0 else ""
+    cue = _first(prev, w.cues) if prev and not inword.startswith(("و", "ف")) else None
+    if cue is None and prev and inword in ("", "ب", "ل") and _first(prev, w.cues):
+        cue = _first(prev, w.cues)
+    c.cue = cue
+    if cue:
+        c.facility_cue = cue in w.facility and cue not in ("ريف", "ريفي", "بادية")
+    prep = None
+    if inword.lstrip("وف").startswith("ب"):
+        prep = "في"
+    elif inword.lstrip("وف").startswith("ل"):
+        prep = "الى"
+    if prev:
+        stem = _first(prev, w.prepositions)
+        if stem:
+            prep = stem
+            if stem in ("من", "عن") and c.tok > 1:
+                before = _first(tokens[c.tok - 2].norm, w.prepositions)
+                if before and before != stem:
+                    prep = before
+        elif cue and c.tok > 1:
+            stem = _first(tokens[c.tok - 2].norm, w.prepositions)
+            if stem:
+                prep = stem
+            elif _stems(prev)[-1] != prev or prev[:1] in ("ب",):
+                prep = "في"
+    c.prep = prep
+
+
+def _blocked(doc: Doc, c: _Cand, w: Words) -> bool:
+    """An organisation or a person named after the place, not the place."""
+    if c.tok == 0 or c.cue:
+        return False
+    tok = doc.tokens[c.tok]
+    if doc.norm.text[tok.nstart:c.nstart] not in ("", "ال"):
+        return False  # a clitic (و، ب …) begins a new phrase
+    prev = doc.tokens[c.tok - 1].norm
+    if _first(prev, w.org_heads) and not _first(prev, w.prepositions):
+        return True
+    if prev in w.person_heads:
+        return True
+    return bool(c.tok > 1 and doc.tokens[c.tok - 2].norm in ("ابو", "ام", "ابن", "بن") and prev not in w.prepositions)
+
+
+def _candidates(doc: Doc, rec: Recogniser, gaz: Gazetteer, w: Words) -> list[_Cand]:
+    tindex = _token_index(doc.tokens)
+    matches = [m for m in rec.matcher.find_all(doc.norm) if _free(doc, m, rec)]
+    cands: list[_Cand] = []
+    for m in longest_non_overlapping(matches):
+        key = m.payloads[0]
+        cands.append(_new_cand(m, key, rec.tiers.get(key, B), tindex))
+    cands += _unknown_names(doc, cands, w, tindex)
+    cands += _foreign_bases(doc, cands, tindex)
+    cands.sort(key=lambda c: c.nstart)
+    for c in cands:
+        if c.key is not None:
+            c.places = dedupe(gaz.candidates(c.key))
+    return cands
+
+
+def _free(doc: Doc, m: PhraseMatch, rec: Recogniser) -> bool:
+    """Not inside an actor or weapon name, and not a hashtag (#جبل_الزاوية).
+
+    A country whose name *is* an actor mention (إيران for the Iranian state) stays a place
+    too: reports use the one name for both, and the place is what maps need.
+    """
+    if "_" in doc.text[m.start:m.end] or doc.text[max(0, m.start - 1):m.start] in ("#", "_"):
+        return False
+    for other in doc.mentions:
+        if other.kind in ("actor", "weapon") and other.start < m.end and m.start < other.end:
+            if (other.start, other.end) == (m.start, m.end) and rec.tiers.get(m.payloads[0]) == A:
+                continue
+            return False
+    return True
+
+
+def _new_cand(m: PhraseMatch, key: str | None, tier: str, tindex: dict[int, int]) -> _Cand:
+    return _Cand(m.start, m.end, m.nstart, m.nend, tindex[m.nstart], tindex[m.nend - 1], key, tier)
+
+
+def _plausible_name(word: str, w: Words) -> bool:
+    if word in w.name_heads:
+        return True
+    if len(word) < 3 or any(ch.isdigit() for ch in word) or not re.fullmatch(r"[\u0621-\u064a]+", word):
+        return False
+    if word in w.common or word in w.never or word in w.prepositions or word in w.cues or word in w.org_heads:
+        return False
+    if _first(word, w.cues) or _first(word, w.prepositions):
+        return False
+    return not (_PRONOUN_END.search(word) and not word.startswith("ال") and len(word) <= 5)
+
+
+_LIST_GAP = re.compile(r"[\s،,\-–—\"“”«»']*")
+_WEAK_CUES = frozenset({"منطقه"})
+
+
+def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: dict[int, int]) -> list[_Cand]:
+    """Names after a cue word that the gazetteer lacks (ببلدة أبريهة، قرى الشعاب وخازمة).
+
+    One word, or two when the first is a toponym head (تل السمن، عين علي); after a plural
+    or dual cue, the following list items too. After a weak cue (منطقة) only two-word names
+    with a toponym head count (منطقة كفر عبد, not منطقة عسكرية).
+    """
+    taken = [(c.nstart, c.nend) for c in known]
+    tokens = doc.tokens
+    out: list[_Cand] = []
+
+    def free(ns: int, ne: int) -> bool:
+        return not any(s < ne and ns < e for s, e in taken)
+
+    for i, t in enumerate(tokens[:-1]):
+        cue = None
+        for stem in _stems(t.norm):
+            if stem in w.unknown_cues or stem in _WEAK_CUES:
+                cue = stem
+        if cue is None or t.norm.startswith("ال"):
+            continue
+        j = i + 1
+        is_list = cue in w.list_cues
+        while j < len(tokens):
+            word = tokens[j].norm
+            head = word
+            if j > i + 1:
+                gap = doc.text[tokens[j - 1].end:tokens[j].start]
+                if word.startswith("و") and len(word) > 3 and gap.strip() == "":
+                    head = word[1:]
+                elif not (_LIST_GAP.fullmatch(gap) and gap.strip()):
+                    break
+            if not _plausible_name(head, w) or not free(tokens[j].nstart, tokens[j].nend):
+                break
+            last = j
+            if head in w.name_heads:
+                if j + 1 < len(tokens) and _plausible_name(tokens[j + 1].norm, w) and \
+                        free(tokens[j + 1].nstart, tokens[j + 1].nend):
+                    last = j + 1
+                else:
+                    break
+            elif cue in _WEAK_CUES:
+                break
+            nstart = tokens[j].nstart + (len(word) - len(head))
+            nend = tokens[last].nend
+            start, end = doc.norm.to_original(nstart, nend)
+            if doc.occupied(start, end, ("actor", "weapon")):
+                break
+            facility = cue in w.facility
+            if facility and j == i + 1:
+                nstart = t.nstart + (len(t.norm) - len(cue)) if t.norm.endswith(cue) else t.nstart
+                start = doc.norm.to_original(nstart, nend)[0]
+            c = _Cand(start, end, nstart, nend, tindex[nstart], last, None, B, cue=cue, cue_kind=cue,
+                      facility_cue=facility)
+            out.append(c)
+            taken.append((nstart, nend))
+            if not is_list:
+                break
+            j = last + 1
+    return out
+
+
+def _foreign_bases(doc: Doc, known: list[_Cand], tindex: dict[int, int]) -> list[_Cand]:
+    """"القاعدة الروسية", "السفارة الأمريكية": a foreign base or mission, placed by context."""
+    out = []
+    for m in _FOREIGN_BASES.finditer(doc.norm.text):
+        ns, ne = m.start(), m.end()
+        if any(c.nstart < ne and ns < c.nend for c in known):
+            continue
+        start, end = doc.norm.to_original(ns, ne)
+        if doc.occupied(start, end, ("actor", "weapon")) or ns not in tindex:
+            continue
+        head = m.group(1).removeprefix("ال")
+        kind = "facility" if head in ("سفاره", "قنصليه") else "base"
+        out.append(_Cand(start, end, ns, ne, tindex[ns], tindex[ne - 1], None, B, cue_kind=kind,
+                         facility_cue=True))
+    return out
+
+
+def _gap_ties(doc: Doc, left: _Cand, right: _Cand, w: Words) -> bool:
+    """Whether the words between two candidates tie the first to the second (X شرقي Y)."""
+    between = doc.norm.text[left.nend:right.nstart].split()
+    if not between or len(between) > 5:
+        return False
+    for word in between:
+        if word in _CLITICS:
+            continue
+        if word.isdigit() or re.fullmatch(r"\d+(\.\d+)?(كم|كيلو)?", word):
+            continue
+        if not _first(word, w.anchor):
+            return False
+    return True
+
+
+def _coordinated(doc: Doc, left: _Cand, right: _Cand) -> bool:
+    """"X وY" or "X، Y": the two stand in one list."""
+    gap = doc.text[left.end:right.start]
+    return bool(re.fullmatch(r"[\s،,]*و?\s*", gap)) and (
+        "و" in gap or "،" in gap or "," in gap or doc.norm.text[right.nstart - 1: right.nstart] == "و")
+
+
+def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
+    """Decide which candidates are places (left to right, lists inherit acceptance)."""
+    for c in cands:
+        _context_before(doc, c, w)
+        if _blocked(doc, c, w):
+            c.tier = "X"
+    for i, c in enumerate(cands[:-1]):
+        nxt = cands[i + 1]
+        if _gap_ties(doc, c, nxt, w) and nxt.tier in (A,) and nxt.key is not None:
+            c.anchor = i + 1
+    accepted_keys: set[str] = set()
+    for _round in range(2):
+        for i, c in enumerate(cands):
+            if c.accepted or c.tier == "X":
+                continue
+            prev = cands[i - 1] if i > 0 else None
+            listed = prev is not None and prev.accepted and _coordinated(doc, prev, c) and (
+                prev.via_list or (prev.cue in w.list_cues) or prev.tier == A or c.tier in (A, B))
+            tied = c.anchor is not None
+            if c.key is None:
+                c.accepted = bool(c.cue_kind)
+            elif c.tier == A:
+                c.accepted = True
+            elif c.tier == B:
+                c.accepted = bool(c.cue or c.prep or listed or tied or c.key in accepted_keys)
+            elif c.tier == C:
+                c.accepted = bool(c.cue or listed or tied or (c.prep and _in_context(c, cands)))
+            else:
+                c.accepted = bool(c.cue or listed or tied)
+            if c.accepted:
+                c.via_list = listed and not c.cue
+                if c.key:
+                    accepted_keys.add(c.key)
+    live = [c for c in cands if c.accepted]
+    for left, right in zip(live, live[1:], strict=False):
+        if left.anchor is None and right.key is not None and _gap_ties(doc, left, right, w):
+            left.anchor = cands.index(right)
+
+
+def _in_context(c: _Cand, cands: list[_Cand]) -> bool:
+    """A country, or a candidate of the same governorate as the report's strong places."""
+    if any(p.kind == "country" for p in c.places):
+        return True
+    admin1 = {p.admin1 for o in cands if o.accepted and o.tier == A for p in o.places[:1] if p.kind != "country"}
+    return any(p.admin1 in admin1 for p in c.places)
+
+
+# Cues naming a part of a town (its square, bridge, checkpoint): the name after them is
+# that part's own name, not the town of the same name elsewhere (ساحة الكرامة).
+_INNER_CUES = frozenset(normalize_key(w) for w in ("حي", "أحياء", "حيي", "ساحة", "دوار", "شارع", "مشفى",
+                                                      "مستشفى", "سجن", "فرع", "حاجز", "مقر", "جسر", "مفرزة"))
+_NAMED_AFTER_TOWN = frozenset(normalize_key(w) for w in ("جسر", "دوار", "حاجز", "مفرزة", "فرع", "مقر"))
+_INNER_KINDS = frozenset({"neighbourhood", "facility", "base", "camp", "airport"})
+FAR_KM = 400.0
+
+
+def _resolve(cands: list[_Cand]) -> None:
+    """Pick each accepted candidate's place: unambiguous ones first, then the rest in context."""
+    ctx = Context()
+    chosen = [c for c in cands if c.accepted and c.places]
+    for c in chosen:
+        if c.cue in _INNER_CUES:
+            inner = [p for p in c.places if p.kind in _INNER_KINDS]
+            c.places = inner or ([p for p in c.places if p.kind in ("town", "village", "city")]
+                                 if c.cue in _NAMED_AFTER_TOWN else [])
+            if not inner:
+                c.cue_kind = "facility" if c.cue in _NAMED_AFTER_TOWN else c.cue
+    chosen = [c for c in chosen if c.places]
+    for c in chosen:
+        if len(c.places) == 1 or (c.tier == A and prominence(c.places[0]) - prominence(c.places[1]) > 2.5):
+            c.place = c.places[0]
+            ctx.add(c.place, 1.0 if c.place.kind not in ("area", "badia", "governorate") else 1.5)
+    for _round in range(2):
+        for c in chosen:
+            if c.place is not None and (len(c.places) == 1 or _round == 1):
+                continue
+            anchor = cands[c.anchor].place if c.anchor is not None else None
+            c.place = best(c.places, ctx, c.cue, anchor)
+        if _round == 0:
+            ctx = Context()
+            for c in chosen:
+                if c.place is not None:
+                    ctx.add(c.place)
+    # A weak name whose only readings lie far from everything else the report names is an
+    # unknown local place that shares a distant namesake's name (خازمة in Suwayda, not Yemen).
+    for c in chosen:
+        p = c.place
+        if c.tier == A or p is None or p.lat is None or p.lon is None:
+            continue
+        others = [(o.place.lat, o.place.lon) for o in chosen if o is not c and o.place is not None
+                  and o.place.lat is not None and o.place.kind != "country"]
+        if others and min(km(p.lat, p.lon, lat, lon) for lat, lon in others) > FAR_KM:
+            c.place = None
+            c.cue_kind = c.cue_kind or c.cue or "village"
+    for c in chosen:
+        if c.cue_kind and c.place is not None and c.cue in _INNER_CUES and c.place.kind not in _INNER_KINDS:
+            c.near = c.place
+            c.place = None
+
+
+def _reference(c: _Cand, cands: list[_Cand], doc: Doc, w: Words) -> Place | None:
+    """The place an unknown name is coded to: the place it is tied to, its list's, the next
+    place it stands beside, or the last place before it."""
+    if c.near is not None:
+        return c.near
+    i = cands.index(c)
+    if c.anchor is not None and cands[c.anchor].place is not None:
+        return cands[c.anchor].place
+    j = i
+    while j + 1 < len(cands) and _coordinated(doc, cands[j], cands[j + 1]):
+        j += 1
+        if cands[j].anchor is not None and cands[cands[j].anchor].place is not None:
+            return cands[cands[j].anchor].place
+        if cands[j].place is not None and cands[j].tier == A:
+            break
+    for o in cands[j + 1:j + 2]:
+        if o.place is not None and o.place.kind != "country" and _gap_ties(doc, cands[j], o, w):
+            return o.place
+    for o in reversed(cands[:i]):
+        if o.accepted and o.place is not None and o.place.kind != "country":
+            return o.place
+    return None
+
+
+def _expansions(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
+    """Second members of coordinated areas: ريفي X الشمالي والشرقي، بادية X وY."""
+    out: list[_Cand] = []
+    tokens = doc.tokens
+    for i, c in enumerate(cands):
+        if not (c.accepted and c.key and c.place and c.key.startswith(_AREA_HEADS)):
+            continue
+        words_ = c.key.split(" ")
+        j = c.last_tok + 1
+        if j < len(tokens) and tokens[j].norm.startswith("و"):
+            adj = tokens[j].norm[1:]
+            for table in (_DIR_MASC, _DIR_FEM):
+                if words_[-1] in table and adj in table:
+                    key = " ".join(words_[:-1] + [adj])
+                    places = gaz.candidates(key)
+                    if places:
+                        e = _Cand(tokens[j].start + 1, tokens[j].end, tokens[j].nstart + 1, tokens[j].nend, j, j,
+                                  key, A, cue=words_[0], accepted=True, places=places, place=places[0],
+                                  expansion_of=i)
+                        out.append(e)
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        if nxt is not None and nxt.key and nxt.accepted and _coordinated(doc, c, nxt) and "و" in doc.text[c.end:nxt.start + 1]:
+            head = words_[0]
+            if head == "ريفي":
+                head = "ريف"
+            places = gaz.candidates(f"{head} {nxt.key}")
+            if places:
+                nxt.places = places
+                nxt.place = places[0]
+                nxt.cue = words_[0]
+    return out
+
+
+_UNKNOWN_KINDS = {
+    "حي": "neighbourhood", "احياء": "neighbourhood", "حيي": "neighbourhood", "ساحه": "neighbourhood",
+    "مخيم": "camp", "معبر": "crossing", "مطار": "airport", "سد": "facility", "جسر": "facility",
+    "نبع": "facility", "حرش": "area", "دوار": "facility", "حاجز": "facility", "مشفي": "facility",
+    "سجن": "facility", "فرع": "facility", "base": "base", "facility": "facility", "مدينه": "town",
+    "مدينتي": "town", "بلده": "town", "بلدات": "town", "بلدتي": "town", "بلدتا": "town",
+}
+
+
+def _mention(doc: Doc, c: _Cand, cands: list[_Cand]) -> Mention:
+    p = c.place
+    near = bool(c.prep and c.prep in NEAR_CUES)
+    attrs: dict[str, Any] = {"cue": c.cue, "preposition": c.prep}
+    if p is not None:
+        attrs.update(kind=p.kind, admin1=p.admin1, admin2=p.admin2, admin3=p.admin3, country=p.country,
+                     geo_precision=geo_precision(p, near))
+        return Mention(kind="place", text=doc.text[c.start:c.end], start=c.start, end=c.end, canonical=p.name,
+                       id=p.id, lat=p.lat, lon=p.lon, attrs=attrs)
+    # An unknown name: coded to the place it is tied to or stands beside (precision 2).
+    ref = _reference(c, cands, doc, words())
+    kind = _UNKNOWN_KINDS.get(c.cue_kind or "", "village")
+    attrs.update(kind=kind, admin1=ref.admin1 if ref else None, admin2=ref.admin2 if ref else None, admin3=None,
+                 country=ref.country if ref else None, geo_precision=2 if ref and ref.kind not in
+                 ("governorate", "area", "badia", "country") else 3)
+    return Mention(kind="place", text=doc.text[c.start:c.end], start=c.start, end=c.end, canonical=None, id=None,
+                   lat=ref.lat if ref else None, lon=ref.lon if ref else None, attrs=attrs)
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer) -> None:
+    """Append the report's place mentions to `doc.mentions`, in text order (module docstring)."""
+    w = words()
+    rec = recogniser(gazetteer)
+    cands = _candidates(doc, rec, gazetteer, w)
+    if not cands:
+        return
+    _recognise(doc, cands, w)
+    _resolve(cands)
+    extra = _expansions(doc, cands, gazetteer)
+    final = sorted([c for c in cands if c.accepted] + extra, key=lambda c: c.start)
+    for c in final:
+        doc.mentions.append(_mention(doc, c, cands))
+
+
+def location_of(mention: Mention) -> Location:
+    """The event `Location` of a place mention (the mention's resolution, as is)."""
+    a = mention.attrs
+    return Location(text=mention.text, start=mention.start, end=mention.end, name=mention.canonical, id=mention.id,
+                    kind=a.get("kind"), lat=mention.lat, lon=mention.lon, admin1=a.get("admin1"),
+                    admin2=a.get("admin2"), admin3=a.get("admin3"), country=a.get("country"),
+                    geo_precision=a.get("geo_precision"))

