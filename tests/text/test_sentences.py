@@ -106,6 +106,10 @@ def test_clauses_keep_thousands_comma_and_respect_bounds() -> None:
     assert [text[a:b] for a, b in split_clauses(text, s, e)] == ["نزح 1,500 شخص", "وعاد 200"]
 
 
+def test_clauses_split_at_causal_semicolon() -> None:
+    assert clauses("أغلقت الطرق؛ لأن القصف مستمر") == ["أغلقت الطرق", "لأن القصف مستمر"]
+
+
 def test_clause_opener_with_diacritics() -> None:
     assert clauses("اشتعلت النار بَيْنَمَا هرب السكان") == ["اشتعلت النار", "بَيْنَمَا هرب السكان"]
 

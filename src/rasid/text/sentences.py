@@ -132,7 +132,7 @@ _OPENER = re.compile(
     + "|".join(_flex(w).replace(r"\ ", r"\s+") for w in sorted(_CLAUSE_OPENERS, key=len, reverse=True))
     + r")(?![^\W\d_])"
 )
-_COMMA = re.compile(r"[،,]")
+_COMMA = re.compile(r"[،,؛;]")  # ؛ left inside a sentence (؛ لأن …) still ends a clause
 # "فيما" and "كما" also mean "in what"/"as" inside a clause: not openers before these words.
 _FIMA_NOT = re.compile(r"\s*(?:يتعلق|يخص|بعد|يلي|بين|بينها|بينهم|يبدو)(?![^\W\d_])")
 _KAMA_NOT = re.compile(r"\s*(?:هو|هي|هم|يلي|أن|ان|أنّ|ذكر|أفاد|قال|أكد|افاد|اكد|أشار|اشار)(?![^\W\d_])")
@@ -141,7 +141,7 @@ _KAMA_NOT = re.compile(r"\s*(?:هو|هي|هم|يلي|أن|ان|أنّ|ذكر|أ�
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clause spans inside the sentence text[start:end], whitespace and commas stripped.
 
-    Splits at "،" / "," (not inside 1,500) and before a clause opener (بينما، في حين،
+    Splits at "،" / "," / "؛" (not inside 1,500) and before a clause opener (بينما، في حين،
     فيما، كما، with an optional و/ف), so "… قتل ثلاثة، فيما أصيب خمسة" gives two clauses
     and the counts stay with their own verbs. "كما قال …" / "فيما يتعلق …" are not split.
     """
