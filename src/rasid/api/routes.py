@@ -118,6 +118,11 @@ def extract(report: ReportIn) -> JSONResponse:
         )
     except (ValueError, TypeError) as exc:
         raise HTTPException(422, f"cannot extract: {exc}") from exc
+    except Exception as exc:
+        # Same policy as the store's ingest: a text the extractor trips on is that text's
+        # failure (logged with its traceback for the developers), never a 500 for the client.
+        log.exception("extraction failed on a %d-character text", len(report.text))
+        raise HTTPException(422, f"cannot extract: {type(exc).__name__}: {exc}") from exc
     return JSONResponse(dump(result))
 
 
