@@ -106,6 +106,11 @@ def test_clauses_keep_thousands_comma_and_respect_bounds() -> None:
     assert [text[a:b] for a, b in split_clauses(text, s, e)] == ["نزح 1,500 شخص", "وعاد 200"]
 
 
+def test_short_aside_between_commas_stays_in_its_clause() -> None:
+    text = "قصفت الطائرات، صباح أمس، مقرا للجيش، وأصيب جنديان، الأحد، في الهجوم"
+    assert clauses(text) == ["قصفت الطائرات، صباح أمس، مقرا للجيش", "وأصيب جنديان، الأحد، في الهجوم"]
+
+
 def test_clauses_split_at_causal_semicolon() -> None:
     assert clauses("أغلقت الطرق؛ لأن القصف مستمر") == ["أغلقت الطرق", "لأن القصف مستمر"]
 

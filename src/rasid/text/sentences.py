@@ -161,16 +161,31 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         cuts.append((m.start(), m.start()))
     cuts.sort()
-    spans: list[tuple[int, int]] = []
-    pos = start
+    # Segments with whether a comma (not an opener) bounds them on the left / right.
+    segs: list[tuple[int, int, bool, bool]] = []
+    pos, left_comma = start, False
     for cut, resume in cuts:
         if cut < pos:
             continue
         s, e = _strip(text, pos, cut)
         if e > s and _WORD_CHAR.search(text, s, e):
-            spans.append((s, e))
-        pos = resume
+            segs.append((s, e, left_comma, resume > cut))
+        pos, left_comma = resume, resume > cut
     s, e = _strip(text, pos, end)
     if e > s and _WORD_CHAR.search(text, s, e):
-        spans.append((s, e))
-    return spans
+        segs.append((s, e, left_comma, False))
+    # A short aside between two commas ("…، صباح أمس، …", "…، الأحد، …") is not a clause:
+    # it stays with the clause around it, so an event keeps its date.
+    spans: list[list[int]] = []
+    glue_next = False
+    for idx, (s, e, lc, rc) in enumerate(segs):
+        aside = (
+            lc and rc and 0 < idx < len(segs) - 1 and not glue_next
+            and len(text[s:e].split()) <= 2 and text[s] not in "وف"
+        )
+        if spans and (glue_next or aside):
+            spans[-1][1] = e
+        else:
+            spans.append([s, e])
+        glue_next = aside
+    return [(s, e) for s, e in spans]
