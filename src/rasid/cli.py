@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -26,7 +27,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
@@ -156,6 +157,268 @@ def schema() -> None:
     from rasid.model import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=1))
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (default: RASID_DB or ./rasid.db).")
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on (default: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web app and the HTTP API (/api, docs at /api/docs) over a database."""
+    import uvicorn
+
+    from rasid.api import create_app
+
+    application = create_app(db)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    typer.echo(f"rasid: serving {db or 'the default database'} at http://{shown}:{port}/  (Ctrl-C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+
+
+# --- memory: ingest, events, search, report, export, posture (rasid.store) ---------------------
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="SQLite file or SQLAlchemy URL (default: RASID_DB or ./rasid.db).")
+]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Events on or after this date (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Events on or before this date (YYYY-MM-DD).")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="ACLED event type, e.g. 'Battles'.")]
+SubTypeOpt = Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type, e.g. 'Armed clash'.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor id or name; includes the actors below it.")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="Place name (English or Arabic).")]
+NearOpt = Annotated[str | None, typer.Option("--near", help="Events within --within km of this place.")]
+WithinOpt = Annotated[float, typer.Option("--within", min=0, help="Radius in km for --near.")]
+Admin1Opt = Annotated[str | None, typer.Option("--admin1", help="Governorate / province, e.g. 'Deir ez-Zor'.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Words the event's reports contain (Arabic).")]
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    acled = "acled"
+    geojson = "geojson"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def _open_store(db: str | None):  # noqa: ANN202 - rasid.store.Store, imported late
+    """Open the store or exit 2 with the reason (a corrupt or foreign database is refused)."""
+    from rasid.store import Store, StoreError
+
+    try:
+        return Store.open(db)
+    except StoreError as exc:
+        err.print(f"[red]rasid: {exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _day(value: str | None, option: str):  # noqa: ANN202 - datetime.date | None
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(f"[red]rasid: {option} {value!r} is not a date (YYYY-MM-DD)[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _event_query(since, until, type_, sub_type, actor, place, near, within, admin1, text, limit=100, offset=0):  # noqa: ANN001, ANN202
+    from rasid.store import EventQuery
+
+    return EventQuery(
+        since=_day(since, "--since"), until=_day(until, "--until"), type=type_, sub_type=sub_type, actor=actor,
+        place=place, near=near, within_km=within, admin1=admin1, text=text, limit=limit, offset=offset,
+    )  # fmt: skip
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, RSS/Atom feed files or URLs.")],
+    db: DbOpt = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes.")] = 1,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar.")] = True,
+) -> None:
+    """Read reports into the database: idempotent, resumable, one transaction per report.
+
+    Exit 1 when some reports failed or some input could not be read (each listed), 2 on a bad database.
+    """
+    store = _open_store(db)
+    with store:
+        summary = store.ingest_paths(inputs, workers=workers, progress=progress)
+    rate = summary.reports / summary.seconds if summary.seconds else 0.0
+    typer.echo(
+        f"reports: {summary.new} new, {summary.duplicate} duplicate, {summary.near_duplicate} near-duplicate, "
+        f"{summary.failed} failed · events: {summary.events_created} created, {summary.events_merged} merged "
+        f"· {summary.seconds:.1f}s ({rate:.0f} reports/s)"
+    )
+    for failure in summary.failures:
+        err.print(f"failed: {failure.source or failure.report_id}: {failure.reason}", markup=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    type_: TypeOpt = None,
+    sub_type: SubTypeOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    near: NearOpt = None,
+    within: WithinOpt = 10.0,
+    admin1: Admin1Opt = None,
+    text: TextOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=0)] = 100,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+) -> None:
+    """List stored events, newest first, filtered (filters combine with AND)."""
+    from rasid.store import QueryError
+    from rasid.store.export import write_acled
+
+    q = _event_query(since, until, type_, sub_type, actor, place, near, within, admin1, text, limit, offset)
+    with _open_store(db) as store:
+        try:
+            found, total = store.events(q), store.count_events(q)
+        except QueryError as exc:
+            err.print(f"[red]rasid: {exc}[/red]")
+            raise typer.Exit(2) from exc
+    if fmt is EventsFormat.json:
+        typer.echo(json.dumps([e.model_dump(mode="json") for e in found], ensure_ascii=False, indent=1))
+    elif fmt is EventsFormat.csv:
+        write_acled(iter(found), sys.stdout)
+    else:
+        table = Table(title=f"{len(found)} of {total} events", title_justify="left")
+        for column in ("id", "date", "type / sub-type", "actor1", "location", "fat.", "sources"):
+            table.add_column(column, overflow="fold")
+        for e in found:
+            table.add_row(
+                e.event_id, str(e.event_date or "—"), f"{e.event_type}\n{e.sub_event_type}", e.actor1 or "—",
+                f"{e.location or '—'}\n{e.admin1}", str(e.fatalities), e.source or "—",
+            )  # fmt: skip
+        Console().print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Arabic words; every word must occur (clitics allowed).")],
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1)] = 20,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+) -> None:
+    """Full-text search over stored reports; matches are shown «like this»."""
+    with _open_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if fmt is not OutputFormat.table:
+        typer.echo(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        err.print("no report matches")
+        return
+    out = Console()
+    for h in hits:
+        out.print(f"[bold]{h.report_id}[/bold] · {h.outlet or '?'} · {h.published or '—'} · score {h.score:.3g}")
+        out.print(h.snippet.replace("«", "[reverse]").replace("»", "[/reverse]"), highlight=False)
+        out.print()
+
+
+@app.command()
+def report(
+    report_id: Annotated[str, typer.Argument(help="A report id (as `rasid ingest` and `rasid events` show them).")],
+    db: DbOpt = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+) -> None:
+    """Show a stored report with its mentions and the events it is a source of."""
+    with _open_store(db) as store:
+        rec = store.get_report(report_id)
+    if rec is None:
+        err.print(f"[red]rasid: no report {report_id!r}[/red]")
+        raise typer.Exit(1)
+    if fmt is not OutputFormat.table:
+        typer.echo(json.dumps(rec.model_dump(mode="json"), ensure_ascii=False, indent=1))
+        return
+    out = Console()
+    out.print(f"[bold]{rec.report_id}[/bold] · {rec.outlet or '?'} · {rec.published or '—'} · {rec.status}")
+    if rec.url:
+        out.print(rec.url)
+    if rec.reason:
+        out.print(f"reason: {rec.reason}")
+    if rec.duplicate_of:
+        out.print(f"near-duplicate of {rec.duplicate_of} (similarity {rec.similarity})")
+    out.print(rec.text, highlight=False)
+    table = Table(title="mentions", title_justify="left")
+    for column in ("kind", "text", "canonical", "offsets"):
+        table.add_column(column)
+    for m in rec.mentions:
+        table.add_row(m.kind, m.text, m.canonical or "—", f"{m.start}–{m.end}")
+    out.print(table)
+    out.print(f"events: {', '.join(rec.event_ids) or '—'}")
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.acled,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: standard output).")] = None,
+    db: DbOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    type_: TypeOpt = None,
+    sub_type: SubTypeOpt = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    near: NearOpt = None,
+    within: WithinOpt = 10.0,
+    admin1: Admin1Opt = None,
+    text: TextOpt = None,
+) -> None:
+    """Export events as ACLED CSV (31 columns), GeoJSON, JSONL or Parquet."""
+    q = _event_query(since, until, type_, sub_type, actor, place, near, within, admin1, text)
+    if fmt is ExportFormat.parquet and out is None:
+        err.print("[red]rasid: --format parquet needs --out FILE[/red]")
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        n = store.export(fmt.value, out if out is not None else sys.stdout, q)
+    if out is not None:
+        err.print(f"{n} events → {out}")
+
+
+@app.command()
+def posture(
+    db: DbOpt = None,
+    actor: ActorOpt = None,
+    admin1: Admin1Opt = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Posture as of this date (YYYY-MM-DD).")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table or json")] = OutputFormat.table,
+) -> None:
+    """Who is where, with what, according to whom, as of a date."""
+    with _open_store(db) as store:
+        records = store.posture(as_of=_day(as_of, "--as-of"), actor=actor, admin1=admin1)
+    if fmt is not OutputFormat.table:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in records], ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"posture as of {as_of or 'latest report'}", title_justify="left", show_lines=True)
+    for column in ("actor", "place", "status", "strength", "first / last", "sources"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        strength = "\n".join(f"{s.count if s.count is not None else '?'} × {s.name}" for s in r.strength)
+        status = r.status + (" (reduced)" if r.reduced else "")
+        table.add_row(
+            r.actor, f"{r.place}\n{r.admin1 or ''}", status, strength or "—",
+            f"{r.first_reported or '—'}\n{r.last_reported or '—'}", "\n".join(r.sources),
+        )  # fmt: skip
+    Console().print(table)
 
 
 def main() -> None:

@@ -120,6 +120,14 @@ class Scores:
         return out
 
 
+def _span_of(text: str, m: dict[str, Any]) -> tuple[int, int] | None:
+    """A system mention's offsets, or the first occurrence of its text when it has none."""
+    if isinstance(m.get("start"), int) and isinstance(m.get("end"), int):
+        return m["start"], m["end"]
+    occ = occurrences(text, m.get("text", ""))
+    return occ[0] if occ else None
+
+
 def _score_entities(scores: Scores, gold: dict[str, Any], mentions: list[dict[str, Any]]) -> None:
     text, rid = gold["text"], gold["id"]
     for kind, gold_field in KINDS.items():
@@ -127,15 +135,9 @@ def _score_entities(scores: Scores, gold: dict[str, Any], mentions: list[dict[st
         system = [m for m in mentions if m.get("kind") == kind]
         gold_spans = [occurrences(text, it["surface"]) for it in items]
 
-        def span_of(m: dict[str, Any]) -> tuple[int, int] | None:
-            if isinstance(m.get("start"), int) and isinstance(m.get("end"), int):
-                return m["start"], m["end"]
-            occ = occurrences(text, m.get("text", ""))
-            return occ[0] if occ else None
-
-        def hit(m: dict[str, Any], i: int) -> bool:
-            sp = span_of(m)
-            if sp and any(_overlap(sp, o) for o in gold_spans[i]):
+        def hit(m: dict[str, Any], i: int, items: list[dict[str, Any]] = items, spans: list = gold_spans) -> bool:
+            sp = _span_of(text, m)
+            if sp and any(_overlap(sp, o) for o in spans[i]):
                 return True
             return same_surface(m.get("text", ""), items[i]["surface"])
 

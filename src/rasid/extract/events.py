@@ -21,6 +21,7 @@ import math
 from dataclasses import dataclass, field
 
 from rasid.extract.doc import Doc
+from rasid.extract.places import location_of
 from rasid.lexicon.entries import Trigger
 from rasid.lexicon.load import Lexicon
 from rasid.model import (
@@ -30,7 +31,6 @@ from rasid.model import (
     Event,
     Evidence,
     ForceItem,
-    Location,
     Mention,
     Movement,
 )
@@ -76,22 +76,23 @@ _SUBTYPE_RANK = {
     )
 }
 
+# Triggers that say violence happened without saying which kind (استهدف، هجوم، مقتل): alone in a
+# sentence after a specific event at the same place, they restate it.
+GENERIC_VIOLENCE = frozenset({"target", "attack", "kill", "injure", "launch", "gunfire"})
+
 # Normalised words (without clitics) that report a death or an injury, not a happening of their own.
 DEATH_WORDS = frozenset(
-    "مقتل قتل قتلت قتلوا قتلا قتلي قتيل قتيلا قتيلان قتيلين وفاه وفاته مصرع حتفه حتفهم استشهاد شهداء "
-    "شهيد شهيدا جثه جثث حياه بحياه بحياة".split()
+    ["مقتل", "قتل", "قتلت", "قتلوا", "قتلا", "قتلي", "قتيل", "قتيلا", "قتيلان", "قتيلين", "وفاه", "وفاته", "مصرع", "حتفه", "حتفهم", "استشهاد", "شهداء", "شهيد", "شهيدا", "جثه", "جثث", "حياه", "بحياه", "بحياة"]
 )
 INJURY_WORDS = frozenset(
-    "اصابه اصابات جرحي جريح جريحا جرحوا اصيب اصيبت اصيبوا مصاب مصابين مصابا بجروح جرح".split()
+    ["اصابه", "اصابات", "جرحي", "جريح", "جريحا", "جرحوا", "اصيب", "اصيبت", "اصيبوا", "مصاب", "مصابين", "مصابا", "بجروح", "جرح"]
 )
 # A singular person noun after a death word means one death (مقتل عنصر، وفاة شاب).
 _PERSON_SINGULAR = frozenset(
-    "عنصر شاب جندي شرطي مدني طفل طفله امراه رجل شخص مقاتل مسلح قيادي ضابط عسكري مواطن مزارع راعي "
-    "سائق عامل فتاه سيده مسن قائد".split()
+    ["عنصر", "شاب", "جندي", "شرطي", "مدني", "طفل", "طفله", "امراه", "رجل", "شخص", "مقاتل", "مسلح", "قيادي", "ضابط", "عسكري", "مواطن", "مزارع", "راعي", "سائق", "عامل", "فتاه", "سيده", "مسن", "قائد"]
 )
 _PERSON_DUAL = frozenset(
-    "عنصرين عنصران شابين جنديين جنديان شرطيين مدنيين طفلين طفلان امراتين رجلين شخصين شخصان "
-    "مقاتلين مسلحين ضابطين".split()
+    ["عنصرين", "عنصران", "شابين", "جنديين", "جنديان", "شرطيين", "مدنيين", "طفلين", "طفلان", "امراتين", "رجلين", "شخصين", "شخصان", "مقاتلين", "مسلحين", "ضابطين"]
 )
 
 # Prepositions before a place that give its role in a movement (normalised).
@@ -101,11 +102,22 @@ _VIA = frozenset({"عبر", "مرورا", "خلال"})
 _WITHDRAWAL_STEMS = ("انسحب", "انسحاب", "سحب", "غادر", "مغادره", "اخلاء", "اخلت", "اخلي", "تنسحب", "ينسحب")
 # Words before an actor that make it the target, not the agent.
 _TARGET_MARKERS = frozenset(
-    {"علي", "ضد", "بحق", "استهدف", "استهدفت", "يستهدف", "تستهدف", "استهداف", "مواقع", "نقاط", "صفوف",
+    {"علي", "ضد", "بحق", "استهداف", "مواقع", "نقاط", "صفوف",
      "عناصر", "عنصر", "مقاتلي", "مسلحي", "جنود", "افراد", "دوريه", "رتل", "رتلا", "ارتال", "سياره", "اليه",
      "مقر", "مقرا", "حاجز", "حاجزا", "تجمعات", "معاقل", "ثكنه", "قاعده"}
 )
-_AGENT_MARKERS = frozenset({"قبل", "مصدره", "مصدرها", "نفذه", "نفذها", "شنه", "شنها", "اطلقه", "اطلقها"})
+# Words before an actor that make it the speaker of a report, not a party to the event.
+_SPEECH = frozenset(
+    {"قال", "قالت", "اكد", "اكدت", "افاد", "افادت", "ذكر", "ذكرت", "اوضح", "اوضحت", "اشار", "اشارت", "اضاف",
+     "اضافت", "نقل", "نقلت", "بحسب", "حسب", "وفق", "وفقا", "نقلا", "مصدر", "مصادر", "اعلن", "اعلنت", "لفت",
+     "كشف", "كشفت", "تحدث", "بيان", "متحدث", "المتحدث", "باسم", "عن", "لدي", "مسؤول", "قياديا", "قيادي"}
+)
+_THAT = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم", "ان"})
+_DIRECTIONS = frozenset(
+    {"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "شرقا", "غربا", "شمالا", "جنوبا", "كم"}
+)
+# Words right before an actor that make it the agent: "من قبل X", "مصدرها X", "نفذها X".
+_AGENT_MARKERS = frozenset({"قبل", "مصدره", "مصدرها", "نفذه", "نفذها", "تبناه", "تبناها", "يد", "ايدي"})
 _FUTURE = ("سيتم", "سوف", "من المقرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط", "تستعد", "يستعد")
 _ONGOING = ("يتم بناء", "يتم بناؤه", "قيد الانشاء", "قيد البناء", "لا يزال", "لا تزال", "مستمر")
 _BACKGROUND = ("ياتي ذلك", "وياتي ذلك", "وتاتي", "تاتي هذه", "يذكر ان", "ويذكر ان", "وكان", "وكانت")
@@ -144,6 +156,7 @@ class Frame:
     event_type: str = ""
     sub_event_type: str = ""
     sub_evidence: TriggerHit | None = None
+    cued: bool = False
 
 
 @dataclass
@@ -239,23 +252,24 @@ def _classify(doc: Doc, frame: Frame) -> None:
     """Event type and sub-type of a frame: the most specific reading its triggers and cues allow."""
     s_start, s_end = frame.sentence
     sentence_norm = " " + " ".join(_words(doc, s_start, s_end)) + " "
-    best: tuple[int, int, str, str, TriggerHit] | None = None
+    best: tuple[int, int, str, str, TriggerHit, bool] | None = None
     for hit in frame.hits:
-        etype, sub = hit.trigger.event_type, hit.trigger.sub_event_type
+        etype, sub, cued = hit.trigger.event_type, hit.trigger.sub_event_type, False
         for rule in hit.trigger.rules:
             if any(_cue_in(cue, sentence_norm) for cue in rule.cues):
                 sub = rule.sub_event_type
                 etype = rule.event_type or SUB_EVENT_TYPES[sub]
+                cued = True
                 break
         if _is_outcome(hit) and len(frame.hits) > 1:
             continue
         rank = (_VIOLENCE_RANK.get(etype, 9), _SUBTYPE_RANK.get(sub, 99))
         if best is None or rank < best[:2]:
-            best = (*rank, etype, sub, hit)
+            best = (*rank, etype, sub, hit, cued or hit.trigger.id not in GENERIC_VIOLENCE)
     if best is None:  # only outcome words: a killing
         hit = frame.hits[0]
-        best = (0, 0, hit.trigger.event_type, hit.trigger.sub_event_type, hit)
-    frame.event_type, frame.sub_event_type, frame.sub_evidence = best[2], best[3], best[4]
+        best = (0, 0, hit.trigger.event_type, hit.trigger.sub_event_type, hit, False)
+    frame.event_type, frame.sub_event_type, frame.sub_evidence, frame.cued = best[2:]
 
 
 def _cue_in(cue: str, sentence_norm: str) -> bool:
@@ -367,6 +381,13 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
             chosen = [m for r, m in roles if r != "via"] or candidates
     else:
         chosen = [m for r, m in roles if r != "origin"] or candidates
+    # A country, or a direction of one (شرقي سوريا), is too vague to place an event.
+    chosen = [m for m in chosen if not _too_vague(m)]
+    if not chosen:
+        return [], moves
+    # "35 كم شرقي دير الزور": a place named to say where another lies is a reference point.
+    anchored = [m for m in chosen if not _after_direction(doc, m)]
+    chosen = anchored or chosen
     # Drop the areas and admin units that only say where the specific places lie.
     specific = [m for m in chosen if not any(_contains(m, other) for other in candidates if other is not m)]
     specific = specific or chosen
@@ -378,6 +399,20 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
         if not any(_same_place(m, u) for u in unique):
             unique.append(m)
     return unique, moves
+
+
+def _too_vague(m: Mention) -> bool:
+    """A country, or a part of one named by direction (شرقي سوريا، شمال العراق)."""
+    kind = m.attrs.get("kind")
+    if kind == "country":
+        return True
+    name = m.canonical or ""
+    return kind in ("area", "badia") and (not m.attrs.get("admin1") or name.endswith(("Syria", "Iraq")))
+
+
+def _after_direction(doc: Doc, m: Mention) -> bool:
+    before = _words(doc, max(0, m.start - 25), m.start)[-2:]
+    return any(strip_proclitics(w) in _DIRECTIONS or w in _DIRECTIONS for w in before)
 
 
 def _same_place(a: Mention, b: Mention) -> bool:
@@ -402,15 +437,22 @@ def _is_armed(m: Mention | None) -> bool:
     return m is not None and m.attrs.get("kind") in ARMED_KINDS
 
 
+def _is_speaker(doc: Doc, m: Mention) -> bool:
+    """"قال مصدر في قيادة العمليات", "بحسب المرصد": an actor that only reports the event."""
+    return _marker_before(doc, m, _SPEECH, 3)
+
+
 def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, list[Mention], list[Mention]]:
     """Agent, target and their associates in a frame (see module docstring for the word-order rules)."""
     head = frame.hits[0]
-    after = _actors_in(doc, head.end, frame.end)
-    before = _actors_in(doc, frame.back, head.start)
+    after = [m for m in _actors_in(doc, head.end, frame.end) if not _is_speaker(doc, m)]
+    before_all = _actors_in(doc, frame.back, head.start)
+    says_that = bool(_words(doc, max(frame.back, head.start - 12), head.start)[-1:] and _words(doc, max(frame.back, head.start - 12), head.start)[-1] in _THAT)
+    before = [m for m in before_all if says_that or not _is_speaker(doc, m)]
     agent: Mention | None = None
     target: Mention | None = None
     for m in after:
-        if _marker_before(doc, m, _AGENT_MARKERS):
+        if _marker_before(doc, m, _AGENT_MARKERS, 1):
             agent = m
             break
     if agent is None:
@@ -425,10 +467,9 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
     for m in after:
         if m is agent:
             continue
-        if target is None and (agent is None or m.start > agent.start or True):
-            if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
-                target = m
-                break
+        if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
+            target = m
+            break
     if target is None and agent is not None:
         for m in after:
             if m is not agent and m.start > agent.end and _between_pair(doc, agent, m):
@@ -495,7 +536,7 @@ def _casualties(doc: Doc, frame: Frame, words_set: frozenset[str]) -> tuple[int 
         for q in doc.quantities:
             if window and window[0].start <= q.start < window[-1].end and q.value is not None and not getattr(q, "vague", None):
                 noun = (getattr(q, "noun", None) or "")
-                if noun and any(noun.startswith(u) for u in ("كم", "كيلو", "متر", "عام", "ساع", "يوم", "ايام", "سن")):
+                if noun and any(noun.startswith(u) for u in ("كم", "كلم", "كيلو", "متر", "عام", "ساع", "يوم", "ايام", "سن", "شهر", "اسبوع")):
                     continue
                 best = (int(q.value), (q.start, q.end))
                 break
@@ -593,17 +634,16 @@ def _force(doc: Doc, start: int, end: int) -> list[ForceItem]:
                     count_low=int(q.low) if getattr(q, "low", None) is not None else None,
                     count_high=int(q.high) if getattr(q, "high", None) is not None else None,
                     approximate=bool(q.approximate) or bool(getattr(q, "vague", None)),
-                    text=doc.text[q.start : q.noun_end or q.end],
-                    start=q.start,
-                    end=q.noun_end or q.end,
+                    text=doc.text[min(q.start, q.noun_start or q.start) : max(q.end, q.noun_end or q.end)],
+                    start=min(q.start, q.noun_start or q.start),
+                    end=max(q.end, q.noun_end or q.end),
                 )
             )
     return items
 
 
 _PERSONNEL_NOUNS = frozenset(
-    "عنصر عناصر مقاتل مقاتلا مقاتلين مقاتلون جندي جنود جنديا مسلح مسلحين مسلحون عسكري عسكريين عسكريا "
-    "متطوع متطوعين متطوعا مجند مجندين فرد افراد شخص اشخاص".split()
+    ["عنصر", "عناصر", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "جندي", "جنود", "جنديا", "مسلح", "مسلحين", "مسلحون", "عسكري", "عسكريين", "عسكريا", "متطوع", "متطوعين", "متطوعا", "مجند", "مجندين", "فرد", "افراد", "شخص", "اشخاص"]
 )
 
 
@@ -618,20 +658,65 @@ def _singular_article_less(doc: Doc, w: Mention) -> bool:
 # ---------------------------------------------------------------- assembling
 
 
+def front_matter_end(doc: Doc) -> int:
+    """Where the body begins: headlines, datelines and captions come first as short unpunctuated lines."""
+    pos = 0
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        if stripped and (len(stripped) > 160 or stripped[-1] in ".؟!:"):
+            return pos
+        pos += len(line) + 1
+    return 0
+
+
 def build_events(doc: Doc, lexicon: Lexicon) -> None:
     """Turn frames into events, merge restatements, and attach attribution and evidence."""
-    drafts: list[Draft] = []
+    body_start = front_matter_end(doc)
+    headline: list[Draft] = []
+    body: list[Draft] = []
+    previous: Draft | None = None
     for frame in _frames(doc):
-        drafts.extend(_drafts_for(doc, frame))
-    merged = _merge(doc, drafts)
+        drafts = _drafts_for(doc, frame, previous)
+        (headline if frame.start < body_start else body).extend(drafts)
+        previous = drafts[-1] if drafts else previous
+    merged = _merge(doc, body)
+    merged = _absorb_regions(merged)
+    for h in _merge(doc, headline):
+        same_type = [d for d in merged if d.event_type == h.event_type]
+        if not same_type:
+            merged.append(h)
+            continue
+        place_match = [d for d in same_type if d.location and h.location and (_same_place(d.location, h.location) or _contains(h.location, d.location))]
+        _enrich((place_match or same_type)[0], h, keep_location=True)
+    merged.sort(key=lambda d: d.frames[0].start)
     doc.events = [_finish(doc, d) for d in merged]
 
 
-def _drafts_for(doc: Doc, frame: Frame) -> list[Draft]:
+def _absorb_regions(drafts: list[Draft]) -> list[Draft]:
+    """An event placed in a region that also has a same-type event at a place inside it is that event."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.location is not None and _level(d.location) > 0:
+            finer = [
+                e for e in drafts
+                if e is not d and e.event_type == d.event_type and e.location is not None
+                and _contains(d.location, e.location) and _compatible_actor(e.actor1, d.actor1)
+            ]
+            if finer:
+                _enrich(finer[0], d, keep_location=True)
+                continue
+        out.append(d)
+    return out
+
+
+def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[Draft]:
     movement = frame.sub_event_type == "Change to group/activity" or frame.sub_event_type == "Headquarters or base established"
     withdrawal = any(any(_stem(w).startswith(_WITHDRAWAL_STEMS) for w in h.form.split()) for h in frame.hits)
     places, moves = _locations(doc, frame, withdrawal, movement)
     agent, target, assoc1, assoc2 = _actors(doc, frame)
+    if agent is None and previous is not None and previous.frames[0].sentence == frame.sentence:
+        # "الجيش أطلق قنابل … بعد شنه غارات": a chained verb keeps the sentence's subject.
+        agent = previous.actor1 if previous.actor1 is not target else None
     etype, sub = frame.event_type, frame.sub_event_type
     if sub == "Attack" and _is_armed(target):
         etype, sub = "Battles", "Armed clash"
@@ -687,14 +772,18 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """One event per happening: restatements of an earlier event at the same place enrich it."""
     out: list[Draft] = []
     for d in drafts:
+        if d.sub_event_type == "Other":
+            continue  # ACLED's residual category: too vague to code from a rule
         target = None
+        restates = not d.frames[0].cued and d.event_type in VIOLENT_TYPES
         for e in reversed(out):
-            if e.event_type != d.event_type:
+            same_kind = e.event_type == d.event_type or (restates and e.event_type in VIOLENT_TYPES)
+            if not same_kind:
                 continue
-            if not _compatible_actor(e.actor1, d.actor1):
+            if not (_compatible_actor(e.actor1, d.actor1) or (restates and d.actor2 is not None and e.actor1 is not None and d.actor2.id == e.actor1.id)):
                 continue
             if d.location is not None and e.location is not None:
-                if _same_place(d.location, e.location) or (_km(d.location, e.location) < 3):
+                if _same_place(d.location, e.location) or (d.location.id and e.location.id and _km(d.location, e.location) < 3):
                     target = e
                     break
             elif d.location is None and (_refers_back(doc, d.frames[0]) or e.location is not None):
@@ -710,11 +799,12 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _enrich(e: Draft, d: Draft) -> None:
+def _enrich(e: Draft, d: Draft, keep_location: bool = False) -> None:
+    """Fold draft `d` into `e`: fields `e` lacks, the finer place, casualties, force, movement."""
     e.frames.extend(d.frames)
     e.actor1 = e.actor1 or d.actor1
     e.actor2 = e.actor2 or d.actor2
-    if d.location is not None and e.location is not None and _level(d.location) < _level(e.location):
+    if not keep_location and d.location is not None and e.location is not None and _level(d.location) < _level(e.location):
         e.location = d.location
     for m in ([d.actor1] if d.actor1 and e.actor1 and d.actor1.id != e.actor1.id else []) + d.assoc1:
         if all(m.id != x.id for x in e.assoc1) and (e.actor1 is None or m.id != e.actor1.id):
@@ -729,24 +819,6 @@ def _enrich(e: Draft, d: Draft) -> None:
         e.date = d.date
 
 
-def _location_of(m: Mention) -> Location:
-    return Location(
-        text=m.text,
-        start=m.start,
-        end=m.end,
-        name=m.canonical,
-        id=m.id,
-        kind=m.attrs.get("kind"),
-        lat=m.lat,
-        lon=m.lon,
-        admin1=m.attrs.get("admin1"),
-        admin2=m.attrs.get("admin2"),
-        admin3=m.attrs.get("admin3"),
-        country=m.attrs.get("country"),
-        geo_precision=m.attrs.get("geo_precision"),
-    )
-
-
 def _actor_ref(m: Mention) -> ActorRef:
     return ActorRef(text=m.text, canonical=m.canonical, id=m.id, inter=m.attrs.get("inter"), start=m.start, end=m.end)
 
@@ -754,7 +826,6 @@ def _actor_ref(m: Mention) -> ActorRef:
 def _finish(doc: Doc, d: Draft) -> Event:
     from rasid.extract.notes import write_note
 
-    head = d.frames[0]
     evidence = [Evidence(field="trigger", text=doc.text[h.start : h.end], start=h.start, end=h.end) for f in d.frames for h in f.hits]
     for f in d.frames:
         s, e = f.sentence
@@ -778,13 +849,13 @@ def _finish(doc: Doc, d: Draft) -> Event:
         assoc_actor_1=[_actor_ref(m) for m in d.assoc1],
         actor2=_actor_ref(d.actor2) if d.actor2 else None,
         assoc_actor_2=[_actor_ref(m) for m in d.assoc2],
-        location=_location_of(d.location) if d.location else None,
+        location=location_of(d.location) if d.location else None,
         event_date=date.isoformat() if date else None,
         time_precision=precision,
         fatalities=d.fatalities,
         injuries=d.injuries,
         force=d.force,
-        movement=[Movement(role=r, location=_location_of(m)) for r, m in d.movement if r],  # type: ignore[arg-type]
+        movement=[Movement(role=r, location=location_of(m)) for r, m in d.movement if r],  # type: ignore[arg-type]
         modality=d.modality,  # type: ignore[arg-type]
         attribution=attribution,
         civilian_targeting=d.event_type == "Violence against civilians"

@@ -39,11 +39,28 @@ def parse_calibre(after: str) -> tuple[float, int] | None:
 
 
 def find_entities(doc: Doc, lexicon: Lexicon) -> None:
-    """Actor and weapon mentions: the longest lexicon match wins where names overlap."""
-    for match in longest_non_overlapping(lexicon.entities.find_all(doc.norm)):
+    """Actor and weapon mentions: the longest lexicon match wins where names overlap.
+
+    A weapon inside an actor's name (طائرة مسيرة تركية, الطيران الروسي) is kept as well:
+    the actor flew it, and it is still a weapon the report names.
+    """
+    every = lexicon.entities.find_all(doc.norm)
+    chosen = longest_non_overlapping(every)
+    actor_spans = [(m.nstart, m.nend) for m in chosen if isinstance(m.payloads[0], Actor)]
+    inner_weapons = longest_non_overlapping(
+        m for m in every
+        if isinstance(m.payloads[0], Weapon) and any(s <= m.nstart and m.nend <= e for s, e in actor_spans)
+    )
+    for match in sorted(chosen + inner_weapons, key=lambda m: m.nstart):
         entry = match.payloads[0]
         text = doc.text[match.start : match.end]
-        if isinstance(entry, Actor):
+        if isinstance(entry, Actor) and entry.kind == "media":
+            # Outlets and monitors are where information comes from, not parties to events.
+            doc.mentions.append(
+                Mention(kind="source", text=text, start=match.start, end=match.end, canonical=entry.name,
+                        id=entry.id, attrs={"kind": "media"})
+            )
+        elif isinstance(entry, Actor):
             doc.mentions.append(
                 Mention(
                     kind="actor",
@@ -78,7 +95,7 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> None:
 def find_sources(doc: Doc, lexicon: Lexicon) -> None:
     """Attribution mentions (مصادر خاصة، المرصد السوري …) outside actor names."""
     for match in lexicon.source_words.find(doc.norm):
-        if doc.occupied(match.start, match.end, ("actor",)):
+        if doc.occupied(match.start, match.end, ("actor", "source")):
             continue
         src: Source = match.payloads[0]
         doc.mentions.append(

@@ -2,7 +2,8 @@
 
 Order matters and mirrors the data's path: sentences → entity mentions (actors, weapons)
 → places (the gazetteer, after actors so a place inside an actor's name stays part of it)
-→ sources → quantities and dates → trigger words → events.
+→ sources → quantities and dates → trigger words → events → coreference (one mention
+per distinct actor or weapon, events pointed at it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasid.errors import InputError
+from rasid.extract.coref import resolve_coreference
 from rasid.extract.doc import Doc
 from rasid.extract.events import build_events, find_triggers
 from rasid.extract.mentions import find_entities, find_sources
@@ -51,6 +53,7 @@ class Pipeline:
             ("dates", _add_dates),
             ("triggers", lambda doc: find_triggers(doc, self.lexicon)),
             ("events", lambda doc: build_events(doc, self.lexicon)),
+            ("coreference", resolve_coreference),
         ]
 
     def __call__(self, doc: Doc) -> Doc:

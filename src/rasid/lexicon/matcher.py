@@ -127,6 +127,11 @@ class PhraseMatcher:
         matches: list[PhraseMatch] = []
         for last, (key, contracted, entry) in self._automaton.iter(text):
             found_len = len(key) - 2 if contracted else len(key)
+            if not contracted and not key.startswith(ARTICLE) and ARTICLE + key in self._entries:
+                # للمدنيين: the bare word is an entry too, but after لل it is the article form.
+                ws = text.rfind(" ", 0, last - found_len + 1) + 1
+                if text[ws : last - found_len + 1] in CONTRACTED_ARTICLE_PREFIXES:
+                    key, contracted, entry = ARTICLE + key, True, self._entries[ARTICLE + key]
             nstart = last - found_len + 1
             nend = last + 1
             word_start = text.rfind(" ", 0, nstart) + 1
