@@ -236,6 +236,14 @@ def test_longer_phrases_win_over_their_parts() -> None:
         ("sexual", "اغتصاب الأراضي الزراعية", "Looting/property destruction"),
         ("riot", "أعمال شغب رافقت احتجاجات المعلمين", "Violent demonstration"),
         ("mob", "مشاجرة بالأسلحة بين عائلتين", "Armed clash"),
+        ("control", "تمكنت فرق الإطفاء من السيطرة على الحريق", "Other"),
+        ("disrupt", "تفكيك خلية تابعة للتنظيم", "Arrests"),
+        ("disrupt", "دعا الطرفين إلى ضبط النفس", "Other"),
+        ("fall", "سقوط صواريخ كاتيوشا قرب المطار", "Shelling/artillery/missile attack"),
+        ("fall", "اشتباكات أدت إلى سقوط قتلى", "Armed clash"),
+        ("fall", "منذ سقوط النظام السابق", "Other"),
+        ("grenade_throw", "ألقت دورية للشرطة القبض على المتهم", "Arrests"),
+        ("reinforce", "أرسلت الخارجية وفدا إلى العاصمة", "Other"),
     ],
 )
 def test_cue_rules_pick_the_sub_type(trigger_id: str, sentence: str, expected: str) -> None:
