@@ -39,7 +39,8 @@ def resolve_coreference(doc: Doc) -> None:
         if kind == "actor" and group[0].attrs.get("generic") and not any((m.start, m.end) in in_events for m in group):
             continue
         key = _representative(kind, group)
-        chosen = [m for m in group if _surface_key(m) == key]
+        # Hashtag spellings (#الجيش_التركي) are the same name; prefer the plain one.
+        chosen = sorted((m for m in group if _surface_key(m) == key), key=lambda m: ("_" in m.text or "#" in m.text, m.start))
         others = [[m.start, m.end] for m in group if _surface_key(m) != key]
         if others:
             chosen[0].attrs["spans"] = others

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import cache
 
 from rasid.extract.doc import Doc
 from rasid.extract.places import location_of
@@ -180,6 +181,24 @@ class Draft:
     date: tuple[dt.date | None, int, tuple[int, int] | None] = (None, 3, None)
 
 
+@cache
+def _verb_keys(trigger: Trigger) -> frozenset[str]:
+    return frozenset(normalize_key(v) for v in trigger.verbs)
+
+
+# Words before a trigger that make it a description of a state, not a happening:
+# "المناطق التي تسيطر عليها", "مناطق سيطرة", "تحت سيطرة".
+_RELATIVES = frozenset({"التي", "الذي", "اللتين", "الذين", "اللذين"})
+_STATE_HEADS = frozenset({"مناطق", "منطقه", "تحت", "نفوذ", "خطوط", "خط"})
+
+
+def _descriptive(doc: Doc, match_nstart: int, form: str, verbal: bool) -> bool:
+    before = doc.norm.text[max(0, match_nstart - 30) : match_nstart].split()[-2:]
+    if verbal and form[:1] in "يت" and any(w in _RELATIVES for w in before):
+        return True
+    return not verbal and bool(before) and strip_proclitics(before[-1]) in _STATE_HEADS
+
+
 def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
     """Trigger words, outside actor/weapon/place names (a trigger inside a name is part of the name)."""
     for match in lexicon.trigger_words.find(doc.norm):
@@ -187,7 +206,9 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
             continue
         trigger: Trigger = match.payloads[0]
         form = doc.norm.text[match.nstart : match.nend]
-        verbal = any(normalize_key(v) == match.key for v in trigger.verbs)
+        verbal = match.key in _verb_keys(trigger)
+        if _descriptive(doc, match.nstart, form, verbal):
+            continue
         doc.triggers.append(TriggerHit(trigger, match.start, match.end, verbal, form))
 
 
@@ -243,6 +264,14 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     )
     if len(gap_words) <= 3 and same_type:
         return True
+    if (
+        last.trigger.event_type in VIOLENT_TYPES
+        and hit.trigger.event_type == "Strategic developments"
+        and not hit.verbal
+        and len(gap_words) <= 6
+        and "،" not in between
+    ):
+        return True  # "قصفت رتلاً", "استهدفت مقراً": the convoy or base is what was struck
     if same_type and not new_actor and not new_place and "،" not in between and "," not in between:
         return True
     return same_type and not new_actor and hit.trigger.event_type in VIOLENT_TYPES and not new_place
@@ -288,20 +317,58 @@ def _cue_in(cue: str, sentence_norm: str) -> bool:
 # ---------------------------------------------------------------- places
 
 
+# Nouns between a preposition and a place name: "من محيط بلدة X", "إلى ريف Y".
+_LOCATIVE = frozenset(
+    {"محيط", "اطراف", "وسط", "مدخل", "مداخل", "ضواحي", "مشارف", "تخوم", "منطقه", "مناطق", "بلده", "بلدات", "قريه",
+     "قري", "مدينه", "مدن", "حي", "احياء", "ريف", "ريفي", "جوار", "ناحيه", "محافظه", "مخيم", "قضاء", "بادیه", "باديه",
+     "مزرعه", "القسم", "الجزء", "مركز"}
+)
+_NEAR = frozenset({"قرب", "بالقرب", "القرب", "قريبا", "مقربه", "بمقربه"})
+_COORDINATED = "and"
+
+
 def _preposition(doc: Doc, mention: Mention) -> str | None:
-    """The preposition governing a place: the nearest one within the three words before it."""
-    before = _words(doc, max(0, mention.start - 40), mention.start)[-4:]
+    """The preposition governing a place, looking back over cue nouns (من محيط بلدة X → من).
+
+    Returns "and" when the place is the next item of a list (وبلدة Y), so that it takes
+    the role of the item before it.
+    """
+    before = _words(doc, max(0, mention.start - 50), mention.start)[-5:]
     attached = doc.text[mention.start - 1 : mention.start] if mention.start else ""
-    for word in reversed(before):
+    if attached == "و":
+        return _COORDINATED
+    for i in range(len(before) - 1, -1, -1):
+        word = before[i]
         w = strip_proclitics(word)
+        if w == "من" or word == "من":
+            return "قرب" if i and before[i - 1] in _NEAR else "من"
         for group in (_DESTINATION, _ORIGIN, _VIA):
             if word in group or w in group:
                 return word if word in group else w
-        if word in ("في", "قرب", "بالقرب", "محيط", "اطراف", "داخل") or word.startswith(("ب", "في")) and len(word) <= 3:
+        if word in ("في", "داخل") or word in _NEAR:
             return word
+        if word in _LOCATIVE or _stem(word) in _LOCATIVE or word.isdigit():
+            continue
+        if word[:1] in "وب" and (word[1:] in _LOCATIVE or _stem(word[1:]) in _LOCATIVE):
+            if word[0] == "ب":
+                return "في"  # ببلدة، بريف
+            if i == len(before) - 1:
+                return _COORDINATED  # وبلدة Y
+            continue
+        break
     if attached == "ب":
         return "في"
     return None
+
+
+def _roles(doc: Doc, places: list[Mention]) -> list[tuple[str | None, Mention]]:
+    """Movement role of each place in text order; list items take the role of the item before."""
+    out: list[tuple[str | None, Mention]] = []
+    for m in places:
+        prep = _preposition(doc, m)
+        role = out[-1][0] if prep == _COORDINATED and out else _role(prep)
+        out.append((role, m))
+    return out
 
 
 def _role(prep: str | None) -> str | None:
@@ -364,23 +431,28 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
     forward = _places_in(doc, frame.start, frame.end)
     backward = _places_in(doc, frame.back, frame.start)
     candidates = forward + backward
-    roles = [(_role(_preposition(doc, m)), m) for m in candidates]
+    roles = _roles(doc, forward) + _roles(doc, backward)
     moves = [(r, m) for r, m in roles if r]
     if not candidates:
         anaphor = _anaphoric_place(doc, frame)
         return ([anaphor] if anaphor else []), []
     if movement:
+        # Where forces went (or, for a withdrawal, where they left), told after the trigger first.
         wanted = "origin" if withdrawal else "destination"
-        chosen = [m for r, m in roles if r == wanted]
-        if not chosen:
-            chosen = [m for r, m in roles if r is None]
+        chosen = []
+        for scope in (_roles(doc, forward), _roles(doc, backward)):
+            chosen = [m for r, m in scope if r == wanted] or [m for r, m in scope if r is None]
+            if chosen:
+                break
         if not chosen and withdrawal:
             anaphor = _anaphoric_place(doc, frame)
             chosen = [anaphor] if anaphor else []
-        if not chosen:
-            chosen = [m for r, m in roles if r != "via"] or candidates
+        if not chosen or all(_too_vague(m) for m in chosen):
+            # A shipment "من العراق عبر معبر السكك" is placed at its entry point.
+            chosen = [m for r, m in roles if r == "via" and not _too_vague(m)] or [m for r, m in roles if r != "via"]
     else:
-        chosen = [m for r, m in roles if r != "origin"] or candidates
+        # "شاب نازح من حطلة": where a victim comes from is not where the event happened.
+        chosen = [m for r, m in roles if r != "origin"]
     # A country, or a direction of one (شرقي سوريا), is too vague to place an event.
     chosen = [m for m in chosen if not _too_vague(m)]
     if not chosen:
@@ -401,10 +473,14 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
     return unique, moves
 
 
+# Countries whose places rasid codes events in; a capital far away (موسكو سحبت …) speaks for a state.
+REGION = frozenset({"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "IR", "SA", "YE", "LY", "EG", "KW"})
+
+
 def _too_vague(m: Mention) -> bool:
-    """A country, or a part of one named by direction (شرقي سوريا، شمال العراق)."""
+    """A country, a part of one named by direction (شرقي سوريا، شمال العراق), or a place outside the region."""
     kind = m.attrs.get("kind")
-    if kind == "country":
+    if kind == "country" or (m.attrs.get("country") and m.attrs["country"] not in REGION):
         return True
     name = m.canonical or ""
     return kind in ("area", "badia") and (not m.attrs.get("admin1") or name.endswith(("Syria", "Iraq")))
@@ -465,7 +541,7 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
             agent = cand
     # "اشتباكات بين X و Y"
     for m in after:
-        if m is agent:
+        if m is agent or (frame.event_type == "Strategic developments" and _members_of(doc, m)):
             continue
         if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
             target = m
@@ -475,6 +551,8 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
             if m is not agent and m.start > agent.end and _between_pair(doc, agent, m):
                 target = m
                 break
+    if target is not None and agent is not None and target.id == agent.id:
+        target = None
     assoc1 = [
         m for m in after
         if agent is not None and m is not agent and m is not target
@@ -555,6 +633,20 @@ def _casualties(doc: Doc, frame: Frame, words_set: frozenset[str]) -> tuple[int 
     # so the largest single figure stands for the happening.
     value, span = max(figures, key=lambda f: f[0])
     return value, span
+
+
+_NO_DEATHS = ("اقتصرت الاضرار", "الاضرار الماديه", "اضرار ماديه", "دون وقوع اصابات", "دون اصابات", "لم تسفر عن",
+              "لم يسفر عن", "دون وقوع ضحايا", "لم تقع اصابات", "لم يصب احد")
+
+
+def _no_deaths(doc: Doc, frame: Frame, injuries: int | None) -> bool:
+    """Only injuries, or only material damage: ACLED codes zero fatalities."""
+    s_start, s_end = frame.sentence
+    text = " ".join(_words(doc, frame.back, doc.sentences[-1][1] if doc.sentences else s_end))
+    if any(p in text for p in _NO_DEATHS):
+        return True
+    sentence = _words(doc, s_start, s_end)
+    return injuries is not None and not any(_stem(w) in DEATH_WORDS or w in DEATH_WORDS for w in sentence)
 
 
 def _frame_date(doc: Doc, frame: Frame) -> tuple[dt.date | None, int, tuple[int, int] | None]:
@@ -658,31 +750,36 @@ def _singular_article_less(doc: Doc, w: Mention) -> bool:
 # ---------------------------------------------------------------- assembling
 
 
-def front_matter_end(doc: Doc) -> int:
-    """Where the body begins: headlines, datelines and captions come first as short unpunctuated lines."""
+def headline_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Headlines, sub-headings, datelines and captions: short lines that end without punctuation.
+
+    They restate what the body tells, so their events join the body's instead of adding new ones.
+    """
+    spans = []
     pos = 0
     for line in doc.text.split("\n"):
         stripped = line.strip()
-        if stripped and (len(stripped) > 160 or stripped[-1] in ".؟!:"):
-            return pos
+        if stripped and len(stripped) <= 160 and stripped[-1] not in ".؟!:”\"»":
+            spans.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return 0
+    return spans
 
 
 def build_events(doc: Doc, lexicon: Lexicon) -> None:
     """Turn frames into events, merge restatements, and attach attribution and evidence."""
-    body_start = front_matter_end(doc)
+    headlines = headline_spans(doc)
     headline: list[Draft] = []
     body: list[Draft] = []
     previous: Draft | None = None
     for frame in _frames(doc):
-        drafts = _drafts_for(doc, frame, previous)
-        (headline if frame.start < body_start else body).extend(drafts)
+        drafts = [d for d in _drafts_for(doc, frame, previous) if _reportable(doc, d)]
+        in_headline = any(s <= frame.start < e for s, e in headlines)
+        (headline if in_headline else body).extend(drafts)
         previous = drafts[-1] if drafts else previous
     merged = _merge(doc, body)
     merged = _absorb_regions(merged)
     for h in _merge(doc, headline):
-        same_type = [d for d in merged if d.event_type == h.event_type]
+        same_type = [d for d in merged if _family(d.event_type) == _family(h.event_type)]
         if not same_type:
             merged.append(h)
             continue
@@ -690,6 +787,20 @@ def build_events(doc: Doc, lexicon: Lexicon) -> None:
         _enrich((place_match or same_type)[0], h, keep_location=True)
     merged.sort(key=lambda d: d.frames[0].start)
     doc.events = [_finish(doc, d) for d in merged]
+
+
+def _family(event_type: str) -> str:
+    """Headlines name violence or demonstrations loosely: a clash may be the body's air strike."""
+    if event_type in VIOLENT_TYPES:
+        return "violence"
+    return "demonstration" if event_type in ("Protests", "Riots") else event_type
+
+
+def _reportable(doc: Doc, d: Draft) -> bool:
+    """ACLED codes what happened: not plans or threats of violence, not undated background."""
+    if d.modality == "planned" and d.event_type in VIOLENT_TYPES:
+        return False
+    return not (d.modality == "background" and d.date[2] is None)
 
 
 def _absorb_regions(drafts: list[Draft]) -> list[Draft]:
@@ -726,7 +837,7 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
         pass
     fatalities, fat_span = _casualties(doc, frame, DEATH_WORDS)
     injuries, _ = _casualties(doc, frame, INJURY_WORDS)
-    if fatalities is None and etype in ("Strategic developments", "Protests"):
+    if fatalities is None and (etype in ("Strategic developments", "Protests") or _no_deaths(doc, frame, injuries)):
         fatalities = 0
     modality = _modality(doc, frame)
     date = _frame_date(doc, frame)
@@ -748,7 +859,7 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
                 assoc1=list(assoc1),
                 assoc2=list(assoc2),
                 movement=[(r, m) for r, m in moves if m is not place or r == "destination"],
-                fatalities=fatalities if len(places_or_none) == 1 else None,
+                fatalities=fatalities if len(places_or_none) == 1 or fatalities == 0 else None,
                 fatality_span=fat_span,
                 injuries=injuries if len(places_or_none) == 1 else None,
                 force=force,
@@ -786,7 +897,7 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
                 if _same_place(d.location, e.location) or (d.location.id and e.location.id and _km(d.location, e.location) < 3):
                     target = e
                     break
-            elif d.location is None and (_refers_back(doc, d.frames[0]) or e.location is not None):
+            elif d.location is None and _refers_back(doc, d.frames[0]):
                 target = e
                 break
         if target is None and d.location is None:
@@ -802,6 +913,8 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
 def _enrich(e: Draft, d: Draft, keep_location: bool = False) -> None:
     """Fold draft `d` into `e`: fields `e` lacks, the finer place, casualties, force, movement."""
     e.frames.extend(d.frames)
+    if d.event_type == e.event_type and _SUBTYPE_RANK.get(d.sub_event_type, 99) < _SUBTYPE_RANK.get(e.sub_event_type, 99):
+        e.sub_event_type = d.sub_event_type
     e.actor1 = e.actor1 or d.actor1
     e.actor2 = e.actor2 or d.actor2
     if not keep_location and d.location is not None and e.location is not None and _level(d.location) < _level(e.location):
