@@ -48,7 +48,14 @@ _FOREIGN_BASES = re.compile(
     r"(?:ال)?(قاعده|سفاره|قنصليه|نقطه|القاعده|السفاره|القنصليه|النقطه) "
     r"(الروسيه|الامريكيه|الاميركيه|التركيه|الايرانيه|الفرنسيه|البريطانيه|الاسرائيليه|العراقيه|الاردنيه)"
 )
+# Facility words that name what stands somewhere, not the place's name: "مقر واحد", "فرع الأمن".
+_WEAK_FACILITY_CUES = frozenset(normalize_key(w) for w in (
+    "مقر", "فرع", "حاجز", "مشفى", "مستشفى", "سجن", "ثكنة", "كتيبة", "مفرزة", "منشأة", "محطة", "معمل", "ميناء",
+    "مرفأ", "دير"))
 _CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "لل", "ولل"})
+# Verbal-noun shapes (إفعال، استفعال، تفعيل، انفعال، افتعال): after a preposition these are
+# actions (على إسقاط، إلى استهداف), whatever village shares the spelling.
+_VERBAL_NOUN = re.compile(r"ا..ا.|است...ا.|ت..ي.|ان..ا.|ا.ت.ا.")
 _PRONOUN_END = re.compile(r"(ها|هم|هما|كم|نا)$")
 
 
@@ -193,20 +200,38 @@ def _token_index(tokens: list[Token]) -> dict[int, int]:
     return index
 
 
+def _word_before(tokens: list[Token], i: int) -> int:
+    """Index of the nearest token before `i` with a letter in it (quotes the normaliser keeps
+    as tokens, ‘ ’, are skipped), or -1."""
+    i -= 1
+    while i >= 0 and not any(ch.isalpha() for ch in tokens[i].norm):
+        i -= 1
+    return i
+
+
+_EXAMPLE_WORDS = frozenset({"مثل", "منها", "وهي", "وهم", "كقرى", "ومنها", "مثلا", "بينها", "ومثل", "وهما"})
+
+
 def _context_before(doc: Doc, c: _Cand, w: Words) -> None:
-    """Fill the cue word, preposition and in-word clitics before a candidate."""
+    """Fill the cue word and the preposition before a candidate (in-word clitics included)."""
     tokens = doc.tokens
     tok = tokens[c.tok]
     inword = doc.norm.text[tok.nstart:c.nstart]
     if inword.endswith("ال"):
         inword = inword[:-2]
-    prev = tokens[c.tok - 1].norm if c.tok > 0 else ""
-    cue = _first(prev, w.cues) if prev and not inword.startswith(("و", "ف")) else None
-    if cue is None and prev and inword in ("", "ب", "ل") and _first(prev, w.cues):
-        cue = _first(prev, w.cues)
+    p1 = _word_before(tokens, c.tok)
+    p2 = _word_before(tokens, p1) if p1 >= 0 else -1
+    prev = tokens[p1].norm if p1 >= 0 else ""
+    cue = _first(prev, w.cues) if prev and inword in ("", "ب", "ل") else None
+    if cue is None and prev in _EXAMPLE_WORDS:
+        # "القرى المحيطة بدير الزور مثل الشميطية": the list cue a few words back names the kind.
+        for k in range(max(0, p1 - 6), p1):
+            hit = _first(tokens[k].norm, w.list_cues)
+            if hit:
+                cue = hit
     c.cue = cue
     if cue:
-        c.facility_cue = cue in w.facility and cue not in ("ريف", "ريفي", "بادية")
+        c.facility_cue = cue in w.facility and cue not in ("ريف", "ريفي", "باديه")
     prep = None
     if inword.lstrip("وف").startswith("ب"):
         prep = "في"
@@ -216,15 +241,15 @@ def _context_before(doc: Doc, c: _Cand, w: Words) -> None:
         stem = _first(prev, w.prepositions)
         if stem:
             prep = stem
-            if stem in ("من", "عن") and c.tok > 1:
-                before = _first(tokens[c.tok - 2].norm, w.prepositions)
+            if stem in ("من", "عن") and p2 >= 0:
+                before = _first(tokens[p2].norm, w.prepositions)
                 if before and before != stem:
                     prep = before
-        elif cue and c.tok > 1:
-            stem = _first(tokens[c.tok - 2].norm, w.prepositions)
+        elif cue and p2 >= 0:
+            stem = _first(tokens[p2].norm, w.prepositions)
             if stem:
                 prep = stem
-            elif _stems(prev)[-1] != prev or prev[:1] in ("ب",):
+            elif prev[:1] == "ب" or prev[:2] in ("وب", "فب"):
                 prep = "في"
     c.prep = prep
 
@@ -233,26 +258,36 @@ def _blocked(doc: Doc, c: _Cand, w: Words) -> bool:
     """An organisation or a person named after the place, not the place."""
     if c.tok == 0 or c.cue:
         return False
-    tok = doc.tokens[c.tok]
-    if doc.norm.text[tok.nstart:c.nstart] not in ("", "ال"):
+    tokens = doc.tokens
+    if doc.norm.text[tokens[c.tok].nstart:c.nstart] not in ("", "ال"):
         return False  # a clitic (و، ب …) begins a new phrase
-    prev = doc.tokens[c.tok - 1].norm
+    p1 = _word_before(tokens, c.tok)
+    if p1 < 0:
+        return False
+    prev = tokens[p1].norm
+    if doc.text[tokens[p1].start:tokens[p1].end] in _TRUE_PREPOSITIONS:
+        return False  # على، إلى، في: normalised, على looks like the name علي
     if _first(prev, w.org_heads) and not _first(prev, w.prepositions):
         return True
     if prev in w.person_heads:
         return True
-    return bool(c.tok > 1 and doc.tokens[c.tok - 2].norm in ("ابو", "ام", "ابن", "بن") and prev not in w.prepositions)
+    p2 = _word_before(tokens, p1)
+    return bool(p2 >= 0 and tokens[p2].norm in ("ابو", "ام", "ابن", "بن") and prev not in w.prepositions)
+
+
+_TRUE_PREPOSITIONS = frozenset({"على", "إلى", "الى", "في", "من", "عن", "حتى", "لدى"})
 
 
 def _candidates(doc: Doc, rec: Recogniser, gaz: Gazetteer, w: Words) -> list[_Cand]:
     tindex = _token_index(doc.tokens)
     matches = [m for m in rec.matcher.find_all(doc.norm) if _free(doc, m, rec)]
-    cands: list[_Cand] = []
+    cands = _foreign_bases(doc, tindex)
     for m in longest_non_overlapping(matches):
+        if any(c.nstart < m.nend and m.nstart < c.nend for c in cands):
+            continue
         key = m.payloads[0]
         cands.append(_new_cand(m, key, rec.tiers.get(key, B), tindex))
     cands += _unknown_names(doc, cands, w, tindex)
-    cands += _foreign_bases(doc, cands, tindex)
     cands.sort(key=lambda c: c.nstart)
     for c in cands:
         if c.key is not None:
@@ -299,41 +334,55 @@ _WEAK_CUES = frozenset({"منطقه"})
 def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: dict[int, int]) -> list[_Cand]:
     """Names after a cue word that the gazetteer lacks (ببلدة أبريهة، قرى الشعاب وخازمة).
 
-    One word, or two when the first is a toponym head (تل السمن، عين علي); after a plural
-    or dual cue, the following list items too. After a weak cue (منطقة) only two-word names
-    with a toponym head count (منطقة كفر عبد, not منطقة عسكرية).
+    One word, or two when the first is a toponym head (تل السمن، عين علي). After a plural
+    or dual cue (or "مثل" after one), the list goes on: items joined by و, a comma or a
+    dash, known names stepped over. After a weak cue (منطقة) only two-word names with a
+    toponym head count (منطقة كفر عبد, not منطقة عسكرية).
     """
-    taken = [(c.nstart, c.nend) for c in known]
     tokens = doc.tokens
+    owner = {}
+    for c in known:
+        for k in range(c.tok, c.last_tok + 1):
+            owner[k] = c
     out: list[_Cand] = []
-
-    def free(ns: int, ne: int) -> bool:
-        return not any(s < ne and ns < e for s, e in taken)
-
     for i, t in enumerate(tokens[:-1]):
         cue = None
         for stem in _stems(t.norm):
             if stem in w.unknown_cues or stem in _WEAK_CUES:
                 cue = stem
-        if cue is None or t.norm.startswith("ال"):
+        if cue is None and t.norm in _EXAMPLE_WORDS:
+            for k in range(max(0, i - 6), i):
+                cue = _first(tokens[k].norm, w.list_cues) or cue
+        if cue is None or t.norm.startswith("ال") or i in owner:
             continue
-        j = i + 1
         is_list = cue in w.list_cues
+        j, first = i + 1, True
         while j < len(tokens):
+            if not any(ch.isalpha() for ch in tokens[j].norm):
+                j += 1
+                continue
             word = tokens[j].norm
             head = word
-            if j > i + 1:
+            if not first:
                 gap = doc.text[tokens[j - 1].end:tokens[j].start]
-                if word.startswith("و") and len(word) > 3 and gap.strip() == "":
+                if word.startswith("و") and len(word) > 3 and gap.strip(" \"“”«»‘’'") == "":
                     head = word[1:]
                 elif not (_LIST_GAP.fullmatch(gap) and gap.strip()):
                     break
-            if not _plausible_name(head, w) or not free(tokens[j].nstart, tokens[j].nend):
+            if j in owner:  # a known name in the list: step over it
+                if not is_list:
+                    break
+                j, first = owner[j].last_tok + 1, False
+                continue
+            if not _plausible_name(head, w):
                 break
             last = j
             if head in w.name_heads:
-                if j + 1 < len(tokens) and _plausible_name(tokens[j + 1].norm, w) and \
-                        free(tokens[j + 1].nstart, tokens[j + 1].nend):
+                second = tokens[j + 1].norm if j + 1 < len(tokens) else ""
+                written = doc.text[tokens[j + 1].start:tokens[j + 1].end] if j + 1 < len(tokens) else ""
+                if (j + 1 not in owner and second.isalpha() and len(second) >= 2 and second not in w.never
+                        and written not in _TRUE_PREPOSITIONS and not _first(second, w.cues)
+                        and (second not in w.common or second in w.person_heads)):
                     last = j + 1
                 else:
                     break
@@ -345,26 +394,25 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: dict[int, int
             if doc.occupied(start, end, ("actor", "weapon")):
                 break
             facility = cue in w.facility
-            if facility and j == i + 1:
+            if facility and first:
                 nstart = t.nstart + (len(t.norm) - len(cue)) if t.norm.endswith(cue) else t.nstart
                 start = doc.norm.to_original(nstart, nend)[0]
             c = _Cand(start, end, nstart, nend, tindex[nstart], last, None, B, cue=cue, cue_kind=cue,
                       facility_cue=facility)
             out.append(c)
-            taken.append((nstart, nend))
+            for k in range(j, last + 1):
+                owner[k] = c
             if not is_list:
                 break
-            j = last + 1
+            j, first = last + 1, False
     return out
 
 
-def _foreign_bases(doc: Doc, known: list[_Cand], tindex: dict[int, int]) -> list[_Cand]:
+def _foreign_bases(doc: Doc, tindex: dict[int, int]) -> list[_Cand]:
     """"القاعدة الروسية", "السفارة الأمريكية": a foreign base or mission, placed by context."""
     out = []
     for m in _FOREIGN_BASES.finditer(doc.norm.text):
         ns, ne = m.start(), m.end()
-        if any(c.nstart < ne and ns < c.nend for c in known):
-            continue
         start, end = doc.norm.to_original(ns, ne)
         if doc.occupied(start, end, ("actor", "weapon")) or ns not in tindex:
             continue
@@ -378,7 +426,7 @@ def _foreign_bases(doc: Doc, known: list[_Cand], tindex: dict[int, int]) -> list
 def _gap_ties(doc: Doc, left: _Cand, right: _Cand, w: Words) -> bool:
     """Whether the words between two candidates tie the first to the second (X شرقي Y)."""
     between = doc.norm.text[left.nend:right.nstart].split()
-    if not between or len(between) > 5:
+    if not between or len(between) > 5 or all(word in _CLITICS for word in between):
         return False
     for word in between:
         if word in _CLITICS:
@@ -416,16 +464,18 @@ def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
             listed = prev is not None and prev.accepted and _coordinated(doc, prev, c) and (
                 prev.via_list or (prev.cue in w.list_cues) or prev.tier == A or c.tier in (A, B))
             tied = c.anchor is not None
+            strong = c.cue is not None and c.cue not in _WEAK_FACILITY_CUES
             if c.key is None:
                 c.accepted = bool(c.cue_kind)
             elif c.tier == A:
                 c.accepted = True
             elif c.tier == B:
-                c.accepted = bool(c.cue or c.prep or listed or tied or c.key in accepted_keys)
+                by_prep = bool(c.prep) and not _VERBAL_NOUN.fullmatch(c.key)
+                c.accepted = bool(c.cue or by_prep or listed or tied or c.key in accepted_keys)
             elif c.tier == C:
-                c.accepted = bool(c.cue or listed or tied or (c.prep and _in_context(c, cands)))
+                c.accepted = bool(strong or listed or tied or (c.prep and _in_context(c, cands)))
             else:
-                c.accepted = bool(c.cue or listed or tied)
+                c.accepted = bool(strong or listed or tied)
             if c.accepted:
                 c.via_list = listed and not c.cue
                 if c.key:
@@ -451,6 +501,7 @@ _INNER_CUES = frozenset(normalize_key(w) for w in ("حي", "أحياء", "حيي
 _NAMED_AFTER_TOWN = frozenset(normalize_key(w) for w in ("جسر", "دوار", "حاجز", "مفرزة", "فرع", "مقر"))
 _INNER_KINDS = frozenset({"neighbourhood", "facility", "base", "camp", "airport"})
 FAR_KM = 400.0
+ANCHOR_KM = 120.0
 
 
 def _resolve(cands: list[_Cand]) -> None:
@@ -490,6 +541,13 @@ def _resolve(cands: list[_Cand]) -> None:
                   and o.place.lat is not None and o.place.kind != "country"]
         if others and min(km(p.lat, p.lon, lat, lon) for lat, lon in others) > FAR_KM:
             c.place = None
+            c.cue_kind = c.cue_kind or c.cue or "village"
+    for c in chosen:
+        anchor = cands[c.anchor].place if c.anchor is not None else None
+        p = c.place
+        if (anchor is not None and p is not None and c.tier != A and None not in (p.lat, anchor.lat)
+                and anchor.kind not in ("country",) and km(p.lat, p.lon, anchor.lat, anchor.lon) > ANCHOR_KM):
+            c.place = None  # "X شمالي درعا" but the only X known lies elsewhere: a local X we lack
             c.cue_kind = c.cue_kind or c.cue or "village"
     for c in chosen:
         if c.cue_kind and c.place is not None and c.cue in _INNER_CUES and c.place.kind not in _INNER_KINDS:

@@ -284,3 +284,70 @@ def embedded_places() -> list[Place]:
             raise ValueError(f"embedded gazetteer: duplicate id {p.id}")
         seen[p.id] = p
     return places
+
+
+@cache
+def _admin_index() -> _AdminIndex:
+    admin = _AdminIndex()
+    for _ in _admin_places(admin):
+        pass
+    return admin
+
+
+def point_admin(country: str | None, lat: float, lon: float) -> tuple[str | None, str | None]:
+    """(governorate, district) of the nearest district seat in `country`: a fallback admin
+    chain for sources that give none."""
+    return _admin_index().admin_of(country, lat, lon)
+
+
+def gn_admin1(country: str, code: str) -> str | None:
+    """rasid's governorate name for a GeoNames admin1 code (Syria and Iraq)."""
+    return _admin_index().by_gn.get((country, code))
+
+
+# Spellings other sources use for governorates (OCHA, WOF, GeoNames ASCII).
+_GOV_ALIASES = {
+    "Deir ez-Zor": ("Deir-ez-Zor", "Dayr az Zawr", "Deir Ezzor"), "Al-Hasakah": ("Al-Hasakeh", "Hasakah", "Al Hasakah"),
+    "Raqqa": ("Ar-Raqqa", "Ar Raqqah", "Al-Raqqa"), "Daraa": ("Dar'a", "Dar`a", "Dara"),
+    "As-Suwayda": ("As-Sweida", "As Suwayda'", "Sweida", "Suwayda"), "Latakia": ("Lattakia", "Al Ladhiqiyah"),
+    "Idlib": ("Idleb",), "Rif Dimashq": ("Rural Damascus", "Rif-Dimashq", "Damascus Countryside"),
+    "Tartus": ("Tartous", "Tartouss"), "Hama": ("Hamah", "Hamā"), "Homs": ("Hims",), "Quneitra": ("Al Qunaytirah",),
+    "Damascus": ("Dimashq",), "Aleppo": ("Halab",), "Salah al-Din": ("Sala ad-Din", "Salah ad Din", "Saladin"),
+    "Nineveh": ("Ninawa", "Ninewa", "Nineveh Governorate"), "Erbil": ("Arbil", "Irbil"), "Duhok": ("Dihok", "Dohuk"),
+    "Al Muthanna": ("Al-Muthannia", "Muthanna"), "Karbala": ("Karbala'", "Kerbala"), "Najaf": ("An-Najaf", "An Najaf"),
+    "Basra": ("Al-Basrah", "Basrah", "Al Basrah"), "Sulaymaniyah": ("As-Sulaymaniyah", "Sulaimaniya"),
+    "Dhi Qar": ("Dhi-Qar", "Thi-Qar"), "Al-Qadisiyyah": ("Al-Qadisiyah", "Qadisiyah", "Diwaniya"),
+    "Al Anbar": ("Al-Anbar", "Anbar"), "Diyala": ("Diyala Governorate",), "Wasit": ("Wassit",),
+    "Maysan": ("Missan",), "Babil": ("Babylon",), "Baghdad": ("Baghdad Governorate",), "Kirkuk": ("Tameem", "At-Ta'mim"),
+}
+
+
+@cache
+def admin_lookup() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], str]]:
+    """Name maps onto rasid's admin names: normalised governorate name (Arabic or Latin) →
+    (ISO country, governorate), and (governorate, normalised district name) → district."""
+    from rasid.text.normalize import normalize_key
+
+    data = _read("admin.yaml")
+    gov: dict[str, tuple[str, str]] = {}
+    by_id: dict[str, str] = {}
+    for iso, items in data["governorates"].items():
+        if iso == "source":
+            continue
+        for g in items:
+            by_id[g["id"]] = g["name"]
+            for n in [*g["ar"], g["name"], *_GOV_ALIASES.get(g["name"], ())]:
+                gov.setdefault(normalize_key(n), (iso, g["name"]))
+                gov.setdefault(normalize_key(f"محافظة {n}"), (iso, g["name"]))
+    dist: dict[tuple[str, str], str] = {}
+    for iso, by_gov in data["districts"].items():
+        if iso == "source":
+            continue
+        for gov_id, items in by_gov.items():
+            a1 = by_id[gov_id]
+            for d in items:
+                name = d.get("district", d["name"])
+                for n in [*d["ar"], *d.get("district_ar", []), d["name"], name]:
+                    key = normalize_key(n.removeprefix("منطقة "))
+                    dist.setdefault((a1, key), name)
+    return gov, dist

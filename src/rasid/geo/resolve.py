@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasid.geo.embedded import km
-from rasid.geo.place import REGION_KINDS, Place
+from rasid.geo.place import REGION_KINDS, SETTLEMENT_KINDS, Place
 
 KIND_WEIGHT = {
-    "country": 6.0, "governorate": 4.0, "city": 4.0, "town": 3.0, "district": 2.5, "subdistrict": 2.0,
+    "country": 6.0, "governorate": 3.5, "city": 4.0, "town": 3.0, "district": 1.3, "subdistrict": 1.2,
     "area": 3.0, "badia": 3.0, "crossing": 3.0, "airport": 3.0, "base": 3.0, "oil_field": 3.0,
     "gas_field": 3.0, "dam": 3.0, "mountain": 2.5, "plain": 2.5, "river": 2.5, "road": 2.0,
     "camp": 2.5, "facility": 2.0, "neighbourhood": 1.5, "village": 1.5,
@@ -38,8 +38,8 @@ NEAR_CUES = frozenset({"قرب", "محيط", "اطراف", "شرق", "غرب", "
 
 def prominence(p: Place) -> float:
     """How likely a bare mention of the name means this place, context aside."""
-    return (KIND_WEIGHT.get(p.kind, 1.0) + SOURCE_WEIGHT.get(p.source, 0.3)
-            + math.log10((p.population or 0) + 1) * 0.5 + COUNTRY_PRIOR.get(p.country or "", 0.0))
+    people = math.log10((p.population or 0) + 1) * 0.5 if p.kind in SETTLEMENT_KINDS else 0.0
+    return KIND_WEIGHT.get(p.kind, 1.0) + SOURCE_WEIGHT.get(p.source, 0.3) + people + COUNTRY_PRIOR.get(p.country or "", 0.0)
 
 
 def dedupe(candidates: Iterable[Place], radius_km: float = 6.0) -> list[Place]:
@@ -71,7 +71,8 @@ class Context:
             self.admin1[p.admin1] = self.admin1.get(p.admin1, 0.0) + weight
         if p.country:
             self.countries[p.country] = self.countries.get(p.country, 0.0) + weight
-        if p.lat is not None and p.lon is not None and p.kind not in ("country", "governorate"):
+        # Region centroids are too vague to pull a namesake towards them.
+        if p.lat is not None and p.lon is not None and p.kind not in REGION_KINDS and p.kind != "road":
             self.points.append((p.lat, p.lon))
 
 
