@@ -10,7 +10,6 @@ Policy set in `rasid.api.app` forbids inline scripts, so pages pass configuratio
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -52,24 +51,27 @@ TYPE_CODES = {
 _env.globals["type_code"] = lambda t: TYPE_CODES.get(str(t), "other")
 _env.globals["EVENT_TYPES"] = EVENT_TYPES
 
-_SNIPPET_MARK = re.compile(r"(<b>|</b>|<mark>|</mark>|\[\[|\]\]|\x02|\x03)")
-
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """Split a search snippet on the store's match markers into (text, is_match) pieces.
+    """Split a search snippet into (text, is_match) pieces; the store wraps matches in «».
 
-    The markers are recognised, never rendered: the pieces are printed as escaped text, so a
-    report that itself contains `<b>` or `<script>` shows those characters and nothing more.
+    The markers are recognised, never rendered as markup: the pieces are printed as escaped
+    text, so a report that itself contains `<b>` or `<script>` shows those characters only.
+    A « with no closing » is ordinary text (Arabic prose uses these quotes too).
     """
     parts: list[tuple[str, bool]] = []
-    lit = False
-    for piece in _SNIPPET_MARK.split(str(snippet)):
-        if piece in ("<b>", "<mark>", "[[", "\x02"):
-            lit = True
-        elif piece in ("</b>", "</mark>", "]]", "\x03"):
-            lit = False
-        elif piece:
-            parts.append((piece, lit))
+    rest = str(snippet)
+    while rest:
+        i = rest.find("«")
+        j = rest.find("»", i + 1) if i >= 0 else -1
+        if i < 0 or j < 0:
+            parts.append((rest, False))
+            break
+        if i:
+            parts.append((rest[:i], False))
+        if j > i + 1:
+            parts.append((rest[i + 1 : j], True))
+        rest = rest[j + 1 :]
     return parts
 
 

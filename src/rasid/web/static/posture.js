@@ -99,9 +99,13 @@
     label.textContent = asOf;
     var mine = ++seq;
     var url = "/api/posture?as_of=" + encodeURIComponent(asOf);
-    if (groupSel.value) url += "&actor=" + encodeURIComponent(groupSel.value);
+    var group = groupSel.value;
     R.fetchJSON(url).then(function (body) {
-      if (mine === seq) draw(body.posture || [], asOf);
+      // Grouping is by the top of the hierarchy, as in the legend, so filter here.
+      var records = (body.posture || []).filter(function (r) {
+        return !group || (r.group_id || r.actor_id || r.actor) === group;
+      });
+      if (mine === seq) draw(records, asOf);
     }).catch(function (err) { statusEl.textContent = "Could not load posture: " + err.message; });
   }
   function schedule() { clearTimeout(timer); timer = setTimeout(refresh, 120); }
