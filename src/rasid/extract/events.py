@@ -105,7 +105,15 @@ _WITHDRAWAL_STEMS = ("انسحب", "انسحاب", "سحب", "غادر", "مغا
 _TARGET_MARKERS = frozenset(
     {"علي", "ضد", "بحق", "استهداف", "مواقع", "نقاط", "صفوف",
      "عناصر", "عنصر", "مقاتلي", "مسلحي", "جنود", "افراد", "دوريه", "رتل", "رتلا", "ارتال", "سياره", "اليه",
-     "مقر", "مقرا", "حاجز", "حاجزا", "تجمعات", "معاقل", "ثكنه", "قاعده"}
+     "مقر", "مقرا", "حاجز", "حاجزا", "تجمعات", "معاقل", "ثكنه", "قاعده", "اليات", "اليه", "سيارات", "عربات",
+     "مركبات", "حافله", "موقع", "موقعا", "نقطه", "مقرات", "مخزن", "مستودع", "خلايا", "خليه", "قافله", "شاحنه",
+     "مرتبات", "منتسبي", "قاده", "قائد", "قيادي", "قياديا"}
+)
+# Words before an actor that say whose side something is on, not who acted: "الموالية لتركيا".
+_AFFILIATION = frozenset(
+    {"مواليه", "الموالية", "المواليه", "الموالي", "الموالين", "موالين", "موالي", "التابعه", "التابع", "تابعه",
+     "تابع", "التابعين", "المدعومه", "مدعومه", "المدعوم", "مدعومين", "المقربه", "مقربه", "مقربين", "المقربين",
+     "المحسوبه", "محسوبه", "لصالح", "المرتبطه", "مرتبطه", "المواليين", "مواليين", "بمسانده", "مسانده", "بدعم", "دعم"}
 )
 # Words before an actor that make it the speaker of a report, not a party to the event.
 _SPEECH = frozenset(
@@ -118,7 +126,7 @@ _DIRECTIONS = frozenset(
     {"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "شرقا", "غربا", "شمالا", "جنوبا", "كم"}
 )
 # Words right before an actor that make it the agent: "من قبل X", "مصدرها X", "نفذها X".
-_AGENT_MARKERS = frozenset({"قبل", "مصدره", "مصدرها", "نفذه", "نفذها", "تبناه", "تبناها", "يد", "ايدي"})
+_AGENT_MARKERS = frozenset({"قبل", "مصدره", "مصدرها", "نفذه", "نفذها", "تبناه", "تبناها", "يد", "ايدي", "مخلفات"})
 _FUTURE = ("سيتم", "سوف", "من المقرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط", "تستعد", "يستعد")
 _ONGOING = ("يتم بناء", "يتم بناؤه", "قيد الانشاء", "قيد البناء", "لا يزال", "لا تزال", "مستمر")
 _BACKGROUND = ("ياتي ذلك", "وياتي ذلك", "وتاتي", "تاتي هذه", "يذكر ان", "ويذكر ان", "وكان", "وكانت")
@@ -250,6 +258,9 @@ def _frames(doc: Doc) -> list[Frame]:
     return frames
 
 
+_CIRCUMSTANCE = frozenset({"خلال", "اثناء", "ضمن", "اثر", "جراء", "نتيجه", "اطار", "بعد"})
+
+
 def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     """Whether `hit` restates or adds an outcome to the open frame rather than telling a new happening."""
     if _is_outcome(hit):
@@ -264,6 +275,9 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     )
     if len(gap_words) <= 3 and same_type:
         return True
+    before_hit = doc.norm.text[max(0, doc.norm.from_original(hit.start) - 20) : doc.norm.from_original(hit.start)].split()[-2:]
+    if same_type and not hit.verbal and any(w in _CIRCUMSTANCE for w in before_hit):
+        return True  # "اعتقلت … خلال عمليات مداهمة": the circumstance of the same happening
     if (
         last.trigger.event_type in VIOLENT_TYPES
         and hit.trigger.event_type == "Strategic developments"
@@ -513,6 +527,38 @@ def _is_armed(m: Mention | None) -> bool:
     return m is not None and m.attrs.get("kind") in ARMED_KINDS
 
 
+# Descriptions that say someone is a member, not whose member: never the actor of an event.
+_DESCRIPTIONS = frozenset({"members_generic", "fighters_generic"})
+
+
+def _can_act(m: Mention, frame: Frame) -> bool:
+    """Civilians suffer violence rather than commit it; "عناصر" alone names nobody."""
+    if m.id in _DESCRIPTIONS:
+        return False
+    if frame.event_type in VIOLENT_TYPES and m.attrs.get("kind") == "civilians":
+        return False
+    return not (frame.event_type in ("Protests", "Riots") and m.attrs.get("inter") == "Civilians")
+
+
+def _counted(doc: Doc, m: Mention) -> bool:
+    """"اعتقلت ثمانية إرهابيين": people counted after a verb are its object, not its subject."""
+    return any(q.end <= m.start and m.start - q.end <= 2 and q.value is not None for q in doc.quantities)
+
+
+def _affiliated(doc: Doc, m: Mention) -> bool:
+    """"فصائل الموالية لتركيا", "قوات تابعة لمجلس …": the actor is named as someone's patron."""
+    return _marker_before(doc, m, _AFFILIATION, 2)
+
+
+def _object_verb(doc: Doc, frame: Frame) -> bool:
+    """"عبوة ناسفة كانت تستهدف القوات": a weapon is the subject, so the actor after the verb is the object."""
+    head = frame.hits[0]
+    if not head.verbal:
+        return False
+    lookback = max(frame.back, head.start - 40)
+    return any(m.kind == "weapon" and lookback <= m.start < head.start for m in doc.mentions)
+
+
 def _is_speaker(doc: Doc, m: Mention) -> bool:
     """"قال مصدر في قيادة العمليات", "بحسب المرصد": an actor that only reports the event."""
     return _marker_before(doc, m, _SPEECH, 3)
@@ -521,29 +567,39 @@ def _is_speaker(doc: Doc, m: Mention) -> bool:
 def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, list[Mention], list[Mention]]:
     """Agent, target and their associates in a frame (see module docstring for the word-order rules)."""
     head = frame.hits[0]
-    after = [m for m in _actors_in(doc, head.end, frame.end) if not _is_speaker(doc, m)]
-    before_all = _actors_in(doc, frame.back, head.start)
-    says_that = bool(_words(doc, max(frame.back, head.start - 12), head.start)[-1:] and _words(doc, max(frame.back, head.start - 12), head.start)[-1] in _THAT)
-    before = [m for m in before_all if says_that or not _is_speaker(doc, m)]
+    violent = frame.event_type in VIOLENT_TYPES
+    after = [m for m in _actors_in(doc, head.end, frame.end) if not _is_speaker(doc, m) and not _affiliated(doc, m)]
+    before_all = [m for m in _actors_in(doc, frame.back, head.start) if not _affiliated(doc, m)]
+    last_word = _words(doc, max(frame.back, head.start - 12), head.start)[-1:]
+    says_that = bool(last_word) and last_word[0] in _THAT
+    before = [
+        m for m in before_all
+        if (says_that or not _is_speaker(doc, m))
+        and not (violent and (_members_of(doc, m) or _is_death_context(doc, m) or _marker_before(doc, m, _TARGET_MARKERS, 2)))
+    ]
     agent: Mention | None = None
     target: Mention | None = None
     for m in after:
         if _marker_before(doc, m, _AGENT_MARKERS, 1):
             agent = m
             break
-    if agent is None:
-        between_words = " ".join(_words(doc, head.end, after[0].start)) if after else ""
-        if after and len(between_words.split()) <= 4 and not _marker_before(doc, after[0], _TARGET_MARKERS, 2) and not _is_death_context(doc, after[0]):
+    if agent is None and after and not _object_verb(doc, frame) and not _counted(doc, after[0]) and _can_act(after[0], frame):
+        between_words = " ".join(_words(doc, head.end, after[0].start))
+        if len(between_words.split()) <= 4 and not _marker_before(doc, after[0], _TARGET_MARKERS, 2) and not _is_death_context(doc, after[0]):
             agent = after[0]
     if agent is None and before:
         cand = before[-1]
-        if not _marker_before(doc, cand, _TARGET_MARKERS, 2):
+        if not _marker_before(doc, cand, _TARGET_MARKERS, 2) and _can_act(cand, frame):
             agent = cand
+    if frame.event_type in ("Protests", "Riots"):
+        s_start, s_end = frame.sentence
+        crowd = [m for m in _actors_in(doc, s_start, s_end) if m.attrs.get("inter") in ("Protesters", "Rioters")]
+        agent = crowd[0] if crowd else agent
     # "اشتباكات بين X و Y"
     for m in after:
         if m is agent or (frame.event_type == "Strategic developments" and _members_of(doc, m)):
             continue
-        if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
+        if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or _counted(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
             target = m
             break
     if target is None and agent is not None:
@@ -553,6 +609,11 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
                 break
     if target is not None and agent is not None and target.id == agent.id:
         target = None
+    if agent is not None and agent.attrs.get("generic"):
+        # "عناصر من الأمن العسكري", "1500 مقاتل من الحشد": the named group acts.
+        named = [m for m in after + before_all if m is not agent and not m.attrs.get("generic") and _members_of(doc, m)]
+        if named and named[0] is not target:
+            agent = named[0]
     assoc1 = [
         m for m in after
         if agent is not None and m is not agent and m is not target
@@ -784,7 +845,7 @@ def build_events(doc: Doc, lexicon: Lexicon) -> None:
             merged.append(h)
             continue
         place_match = [d for d in same_type if d.location and h.location and (_same_place(d.location, h.location) or _contains(h.location, d.location))]
-        _enrich((place_match or same_type)[0], h, keep_location=True)
+        _enrich((place_match or same_type)[0], h, keep_location=True, keep_actors=True)
     merged.sort(key=lambda d: d.frames[0].start)
     doc.events = [_finish(doc, d) for d in merged]
 
@@ -825,9 +886,12 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
     withdrawal = any(any(_stem(w).startswith(_WITHDRAWAL_STEMS) for w in h.form.split()) for h in frame.hits)
     places, moves = _locations(doc, frame, withdrawal, movement)
     agent, target, assoc1, assoc2 = _actors(doc, frame)
-    if agent is None and previous is not None and previous.frames[0].sentence == frame.sentence:
-        # "الجيش أطلق قنابل … بعد شنه غارات": a chained verb keeps the sentence's subject.
-        agent = previous.actor1 if previous.actor1 is not target else None
+    if agent is None and previous is not None and previous.actor1 is not None and _continues(doc, previous, frame) and not (
+        target is not None and target.id == previous.actor1.id
+    ):
+        # "الجيش أطلق قنابل … بعد شنه غارات", or a next sentence telling more of the same
+        # movement with no actor named: the subject carries over.
+        agent = previous.actor1
     etype, sub = frame.event_type, frame.sub_event_type
     if sub == "Attack" and _is_armed(target):
         etype, sub = "Battles", "Armed clash"
@@ -870,6 +934,17 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
     return drafts
 
 
+def _continues(doc: Doc, previous: Draft, frame: Frame) -> bool:
+    """Whether a frame goes on with the previous draft's happening (same sentence, or same type next)."""
+    prev_sentence = previous.frames[-1].sentence
+    if prev_sentence == frame.sentence:
+        return True
+    if previous.event_type != frame.event_type:
+        return False
+    following = [s for s in doc.sentences if prev_sentence[0] <= s[0] <= frame.sentence[0]]
+    return len(following) <= 2
+
+
 def _refers_back(doc: Doc, frame: Frame) -> bool:
     words = " ".join(_words(doc, frame.sentence[0], frame.end))
     return any(a in words for a in _ANAPHORA)
@@ -910,16 +985,20 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _enrich(e: Draft, d: Draft, keep_location: bool = False) -> None:
-    """Fold draft `d` into `e`: fields `e` lacks, the finer place, casualties, force, movement."""
+def _enrich(e: Draft, d: Draft, keep_location: bool = False, keep_actors: bool = False) -> None:
+    """Fold draft `d` into `e`: fields `e` lacks, the finer place, casualties, force, movement.
+
+    Headlines (`keep_actors`) compress grammar too much to trust their roles.
+    """
     e.frames.extend(d.frames)
     if d.event_type == e.event_type and _SUBTYPE_RANK.get(d.sub_event_type, 99) < _SUBTYPE_RANK.get(e.sub_event_type, 99):
         e.sub_event_type = d.sub_event_type
-    e.actor1 = e.actor1 or d.actor1
-    e.actor2 = e.actor2 or d.actor2
+    if not keep_actors:
+        e.actor1 = e.actor1 or d.actor1
+        e.actor2 = e.actor2 or d.actor2
     if not keep_location and d.location is not None and e.location is not None and _level(d.location) < _level(e.location):
         e.location = d.location
-    for m in ([d.actor1] if d.actor1 and e.actor1 and d.actor1.id != e.actor1.id else []) + d.assoc1:
+    for m in [] if keep_actors else ([d.actor1] if d.actor1 and e.actor1 and d.actor1.id != e.actor1.id else []) + d.assoc1:
         if all(m.id != x.id for x in e.assoc1) and (e.actor1 is None or m.id != e.actor1.id):
             e.assoc1.append(m)
     if d.fatalities is not None and (e.fatalities is None or (e.fatalities == 0 and d.fatalities > 0)):
