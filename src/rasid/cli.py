@@ -171,8 +171,14 @@ def serve(
     import uvicorn
 
     from rasid.api import create_app
+    from rasid.store import Store, StoreError
 
-    application = create_app(db)
+    try:  # open now: a missing or foreign database is one clear message, not a page of 503s
+        store = Store.open(db)
+    except StoreError as exc:
+        typer.echo(f"rasid serve: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    application = create_app(db, store=store)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
     typer.echo(f"rasid: serving {db or 'the default database'} at http://{shown}:{port}/  (Ctrl-C to stop)")
