@@ -159,6 +159,9 @@ def test_ambiguous_bare_words_are_not_triggers() -> None:
         ("أطلقت حملة عسكرية واسعة في البادية", "military_operation"),
         ("مقتل عنصر وإصابة آخر", "kill"),
         ("أصيب طفل بجروح", "injure"),
+        ("تبادل الطرفان القصف المدفعي", "bombard"),
+        ("سقطت قذيفة على الحي", "fall"),
+        ("تحييد خمسة إرهابيين", "eliminate"),
     ],
 )
 def test_sentences_find_their_triggers(text: str, expected: str) -> None:
@@ -207,7 +210,7 @@ def test_longer_phrases_win_over_their_parts() -> None:
         ("regain", "استعادت هيئة تحرير الشام السيطرة على التلة", "Non-state actor overtakes territory"),
         ("reinforce", "ضبط شحنة أسلحة على الحدود", "Disrupted weapons use"),
         ("reinforce", "وصول شحنة أسلحة جديدة", "Change to group/activity"),
-        ("reinforce", "إحباط تهريب شحنة مخدرات", "Disrupted weapons use"),
+        ("reinforce", "إحباط تهريب شحنة أسلحة", "Disrupted weapons use"),
         ("reinforce", "تهريب شحنة كبتاغون", "Other"),
         ("withdraw", "انسحبت الفصائل من القرية بموجب اتفاق", "Non-violent transfer of territory"),
         ("withdraw", "انسحبت القوات الروسية من النقطة", "Change to group/activity"),
@@ -244,6 +247,12 @@ def test_longer_phrases_win_over_their_parts() -> None:
         ("fall", "منذ سقوط النظام السابق", "Other"),
         ("grenade_throw", "ألقت دورية للشرطة القبض على المتهم", "Arrests"),
         ("reinforce", "أرسلت الخارجية وفدا إلى العاصمة", "Other"),
+        ("reinforce", "ضبطت الجمارك شحنة كبتاغون", "Other"),
+        ("fall", "بعد سقوط نظام الأسد", "Other"),
+        ("eliminate", "قضت وحدات من الجيش على مجموعة إرهابية", "Armed clash"),
+        ("eliminate", "خطة حكومية للقضاء على الفساد", "Other"),
+        ("disrupt", "عثر الأهالي على جثة شاب", "Attack"),
+        ("disrupt", "عثرت دورية على مستودع للذخيرة", "Disrupted weapons use"),
     ],
 )
 def test_cue_rules_pick_the_sub_type(trigger_id: str, sentence: str, expected: str) -> None:
