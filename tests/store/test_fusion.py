@@ -27,8 +27,10 @@ from rasid.store.fusion import (
     fuse_all,
     fused_confidence,
     index_keys,
+    joins,
     merge,
     same_happening,
+    same_place,
     source_scale,
 )
 
@@ -314,16 +316,35 @@ def test_confidence_counts_each_outlet_once() -> None:
     assert fused_confidence(events, SOURCES[:2]) == 0.75
 
 
-def test_fuse_all_groups_reports_and_keeps_one_reports_events_apart() -> None:
+def test_fuse_all_groups_reports_and_keeps_one_reports_places_apart() -> None:
     extractions = [
         Extraction(id="r1", outlet="SOHR", published="2021-05-04", events=[ev(), ev(loc=HATLA_NEAR)]),
         Extraction(id="r2", outlet="Enab Baladi", published="2021-05-04", events=[ev("Air/drone strike")]),
         Extraction(id="r3", outlet="SY24", published="2021-05-09", events=[ev(day="2021-05-08")]),
     ]
     fused = fuse_all(extractions, ACTORS)
-    assert [len(f.members) for f in fused] == [2, 1, 1]
+    assert [len(f.members) for f in fused] == [2, 1, 1], "Hatla and Marrat, 6 km apart, named apart by r1"
     assert fused[0].source == "SOHR; Enab Baladi"
     assert [s.report_id for s in fused[0].sources] == ["r1", "r2"]
+
+
+def test_one_report_telling_one_happening_twice_fuses() -> None:
+    quarter = Location(text="أحياء سكنية", lat=HATLA.lat, lon=HATLA.lon, admin2="dz", geo_precision=2)
+    report = Extraction(
+        id="r1",
+        published="2021-05-04",
+        events=[ev(loc=quarter, a1=None), ev(), ev(loc=DZ_COUNTRYSIDE), ev(loc=HATLA_NEAR)],
+    )
+    fused = fuse_all([report], ACTORS)
+    assert [len(f.members) for f in fused] == [3, 1]
+    assert fused[0].event.location == HATLA
+
+
+def test_joins_and_same_place() -> None:
+    hatla, near, region = fe(ev()), fe(ev(loc=HATLA_NEAR)), fe(ev(loc=DZ_COUNTRYSIDE))
+    assert joins(hatla, near, actors=ACTORS) and not joins(hatla, near, same_report=True, actors=ACTORS)
+    assert same_place(hatla, region) and not same_place(near, fe(ev(loc=MAYADIN)))
+    assert not joins(hatla, fe(ev(day="2021-05-09")), same_report=True, actors=ACTORS)
 
 
 # --- the corpus, end to end -----------------------------------------------------------------------
