@@ -55,6 +55,11 @@ TRIGGERS = {
 }
 WEAPONS = {"دبابات": ("vehicle", "Tank"), "راجمات": ("weapon", "MLRS"), "عنصر": ("personnel", "personnel")}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTHS = (
+    "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران",
+    "تموز", "آب", "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول",
+)  # fmt: skip
+_ARABIC_DATE = re.compile(r"(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})")
 _KILLED = re.compile(r"مقتل (\d+)")
 _COUNT = re.compile(r"(\d+) (دبابات|راجمات|عنصر)")
 
@@ -98,6 +103,11 @@ def fake_extract(
         loc = PLACES[place].model_copy(update={"start": p, "end": p + len(place)})
         refs = [ACTORS[a].model_copy(update={"start": q, "end": q + len(a)}) for q, a in actors]
         date = _DATE.search(text, start, end)
+        spelled = _ARABIC_DATE.search(text, start, end)
+        day = date.group(0) if date else None
+        if spelled and not day:
+            month = MONTHS.index(spelled.group(2)) + 1
+            day = f"{spelled.group(3)}-{month:02d}-{int(spelled.group(1)):02d}"
         killed = _KILLED.search(text, start, end)
         force = [
             ForceItem(kind=WEAPONS[m.group(2)][0], name=WEAPONS[m.group(2)][1], count=int(m.group(1)), text=m.group(0), start=m.start(), end=m.end())
@@ -111,8 +121,8 @@ def fake_extract(
                 assoc_actor_1=refs[1:2] if etype == "Strategic developments" else [],
                 actor2=refs[1] if len(refs) > 1 and etype != "Strategic developments" else None,
                 location=loc,
-                event_date=date.group(0) if date else None,
-                time_precision=1 if date else 3,
+                event_date=day,
+                time_precision=1 if day else 3,
                 fatalities=int(killed.group(1)) if killed else None,
                 force=force,
                 movement=[Movement(role="destination" if trigger == "تعزيزات" else "origin", location=loc)] if etype == "Strategic developments" else [],
@@ -144,3 +154,40 @@ CORPUS = [
     ("r-palmyra-1", "الجزيرة", "2021-07-02", "اندلعت اشتباكات بين قوات النظام وتنظيم الدولة قرب تدمر في 2021-07-01 أسفرت عن مقتل 6."),
     ("r-english", "Reuters", "2021-07-02", "Clashes erupted near Palmyra on Thursday, leaving six dead."),
 ]  # fmt: skip
+
+
+_PHRASES = (
+    "وأفادت مصادر محلية بأن", "وقال ناشطون إن", "وذكرت شبكة إخبارية أن", "وأكد شهود عيان أن",
+    "ولم تعلق الجهات الرسمية على", "وسط حالة من التوتر في", "بعد أيام من الهدوء الحذر في",
+    "تزامنا مع تحليق للطيران فوق", "في ظل انقطاع الاتصالات عن", "مع استمرار نزوح الأهالي من",
+    "عقب اجتماع لقادة الفصائل في", "بالتزامن مع وصول قافلة مساعدات إلى",
+)  # fmt: skip
+_SENTENCES = (
+    "قصف قوات النظام مدينة {place} في {date} ما أدى إلى مقتل {n} مدنيين.",
+    "اندلعت اشتباكات بين قوات النظام وتنظيم الدولة قرب {place} في {date}.",
+    "أرسل الحرس الثوري تعزيزات إلى {place} تضم {n} دبابات في {date}.",
+)
+
+
+def synthetic_reports(count: int, seed: int = 7) -> list[dict[str, str]]:
+    """`count` short, distinct reports built from the vocabulary above (for load and crash tests)."""
+    import random
+
+    rng = random.Random(seed)
+    places = list(PLACES)
+    out = []
+    for i in range(count):
+        month, mday = rng.randint(1, 12), rng.randint(1, 28)
+        day = f"2021-{month:02d}-{mday:02d}"
+        spelled = f"{mday} {MONTHS[month - 1]} 2021"
+        body = rng.choice(_SENTENCES).format(place=rng.choice(places), date=spelled, n=rng.randint(1, 60))
+        extra = " ".join(rng.sample(_PHRASES, 3))
+        out.append(
+            {
+                "id": f"syn-{i:05d}",
+                "outlet": rng.choice(["SY24", "عنب بلدي", "نورث برس", "الجزيرة"]),
+                "published": day,
+                "text": f"{body} {extra} {rng.choice(places)} بحسب البلاغ رقم {i * 7919 % 100003}.",
+            }
+        )
+    return out

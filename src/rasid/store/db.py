@@ -67,13 +67,23 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers (the web app) read while an ingest writes; NORMAL sync is safe under WAL."""
+    """WAL lets readers (the web app) read while an ingest writes; NORMAL sync is safe under WAL.
+
+    The driver's own transaction handling is switched off (SQLAlchemy emits BEGIN, see
+    `_sqlite_begin`) so that SAVEPOINTs work — each report is written in one — and
+    migrations' DDL is transactional.
+    """
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -85,6 +95,7 @@ def make_engine(url: str) -> Engine:
                 _check_sqlite_file(Path(database))
             engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:

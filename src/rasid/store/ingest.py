@@ -22,13 +22,13 @@ import hashlib
 import multiprocessing
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -178,24 +178,120 @@ def _interaction(inter1: str, inter2: str) -> str:
     return f"{inter1} only" if inter1 else ""
 
 
+# Core tables and the statements the writer runs for every report, built once: at hundreds
+# of reports per second, building and caching statements per call costs more than SQLite.
+R, M, E = Report.__table__, Mention.__table__, Event.__table__
+ES, EA, FK = EventSource.__table__, EventActor.__table__, FusionKey.__table__
+_BY_HASH = select(R.c.pk, R.c.id, R.c.status).where(R.c.content_hash == bindparam("h"))
+_ID_TAKEN = select(R.c.pk).where(R.c.id == bindparam("rid"))
+_INSERT_REPORT = insert(R).returning(R.c.pk)
+# Plain IN lists on each key column walk the (event_type, loc, bucket) index as a few
+# ranges; the rows are then checked against the exact keys (a row-value IN is slower here).
+_CANDIDATES = select(FK.c.event_pk, FK.c.loc, FK.c.bucket).where(
+    FK.c.event_type == bindparam("t"),
+    FK.c.loc.in_(bindparam("locs", expanding=True)),
+    FK.c.bucket.in_(bindparam("buckets", expanding=True)),
+)
+_MEMBERS = (
+    select(ES.c.extracted, R.c.id, R.c.outlet, R.c.published, R.c.url)
+    .join(R, R.c.pk == ES.c.report_pk)
+    .where(ES.c.event_pk == bindparam("e"))
+    .order_by(ES.c.pk)
+)
+_INSERT_EVENT = insert(E).returning(E.c.pk)
+_UPDATE_EVENT = update(E).where(E.c.pk == bindparam("e_pk"))
+_EVENT_ID = select(E.c.event_id_cnty).where(E.c.pk == bindparam("e"))
+_DROP_ACTORS = delete(EA).where(EA.c.event_pk == bindparam("e"))
+_DROP_KEYS = delete(FK).where(FK.c.event_pk == bindparam("e"))
+
+
 class Writer:
-    """Writes prepared reports into the store, fusing their events with the stored ones."""
+    """Writes prepared reports into the store, fusing their events with the stored ones.
+
+    Writes go through SQLAlchemy Core statements (not ORM unit-of-work): a report is a
+    dozen small inserts, and at hundreds of reports per second the ORM's bookkeeping
+    would cost more than the database. Small tables (actors, places) and each event's
+    fusion view are cached in memory for the length of the writer's life and dropped
+    whenever a transaction rolls back.
+    """
 
     def __init__(self, sessions: sessionmaker[Session], dialect: str) -> None:
         self._sessions = sessions
         self._dialect = dialect
-        self._neardup: NearDupIndex | None = None
         self._lexicon = load_actors()
+        self._neardup: NearDupIndex | None = None
         self._known_actors: set[str] | None = None
         self._known_places: set[str] | None = None
-
-    # -- lookups kept in memory for the length of a run --------------------------------------
+        self._views: dict[int, fusion.FusableEvent] = {}
 
     def known_hashes(self) -> dict[str, str]:
         """content hash → report id of every stored report that need not be read again (not failed)."""
         with self._sessions() as s:
             stmt = select(Report.content_hash, Report.id).where(Report.status != "failed")
             return {h: rid for h, rid in s.execute(stmt)}
+
+    def _forget(self) -> None:
+        """Drop the in-memory caches after a rollback: what they learnt may not have been stored."""
+        self._neardup = None
+        self._known_actors = None
+        self._known_places = None
+        self._views = {}
+
+    # -- transactions ----------------------------------------------------------------------
+
+    def write(self, prep: Prepared) -> IngestResult:
+        """Store one prepared report in its own transaction."""
+        return next(iter(self.write_many([prep])))
+
+    def write_many(
+        self, preps: Iterable[Prepared], batch: int = 64, seconds: float = 0.5
+    ) -> Iterator[IngestResult]:
+        """Store reports, each atomically (a savepoint), committing every `batch` reports or `seconds`.
+
+        Each report is all-or-nothing; a crash loses at most the last uncommitted batch,
+        which a re-run stores again (each report exactly once: content hashes are unique).
+        A report whose rows the database refuses is rolled back to its savepoint and
+        stored as failed with the reason, so one unstorable report never stops a run.
+        Results are yielded once their transaction has committed.
+        """
+        it = iter(preps)
+        done = False
+        while not done:
+            done = True
+            committed: list[tuple[Prepared, IngestResult]] = []
+            started = time.monotonic()
+            try:
+                with self._sessions.begin() as s:
+                    for prep in it:
+                        committed.append((prep, self._write_atomic(s, prep)))
+                        if len(committed) >= batch or time.monotonic() - started > seconds:
+                            done = False
+                            break
+            except BaseException:
+                self._forget()
+                raise
+            for prep, result in committed:
+                if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
+                    self._neardup.add(result.report_id or "", prep.minhash)
+                yield result
+
+    def _write_atomic(self, s: Session, prep: Prepared) -> IngestResult:
+        try:
+            with s.begin_nested():
+                return self._write(s, prep)
+        except (IntegrityError, DataError, StatementError) as exc:
+            self._forget()
+            existing = s.scalar(select(Report.id).where(Report.content_hash == prep.content_hash))
+            if existing is not None:  # another writer stored the same content meanwhile
+                return IngestResult(
+                    status="duplicate", report_id=existing, duplicate_of=existing, source=prep.raw.origin
+                )
+            orig = getattr(exc, "orig", None) or exc
+            reason = f"storage error: {type(orig).__name__}: {orig}".splitlines()[0]
+            with s.begin_nested():
+                return self._write(s, replace(prep, extraction=None, error=reason, minhash=None))
+
+    # -- one report ------------------------------------------------------------------------
 
     def _index(self, s: Session) -> NearDupIndex:
         if self._neardup is None:
@@ -207,6 +303,177 @@ class Writer:
                 index.add(rid, sig)
             self._neardup = index
         return self._neardup
+
+    def _report_id(self, s: Session, prep: Prepared) -> str:
+        """The given id, or a content-hash prefix; a given id already used by other content gets the hash appended."""
+        wanted = prep.raw.id or prep.content_hash[:16]
+        if s.connection().execute(_ID_TAKEN, {"rid": wanted}).first() is None:
+            return wanted
+        return f"{wanted}-{prep.content_hash[:8]}"
+
+    def _write(self, s: Session, prep: Prepared) -> IngestResult:
+        raw, origin = prep.raw, prep.raw.origin
+        c = s.connection()
+        existing = c.execute(_BY_HASH, {"h": prep.content_hash}).first()
+        if existing is not None and existing.status != "failed":
+            return IngestResult(
+                status="duplicate", report_id=existing.id, duplicate_of=existing.id, source=origin
+            )
+        if existing is not None:
+            # A report that failed before is read again: the extractor may have been fixed since.
+            if prep.extraction is None:
+                s.execute(update(Report).where(Report.pk == existing.pk).values(reason=prep.error))
+                return IngestResult(status="failed", report_id=existing.id, reason=prep.error, source=origin)
+            c.execute(delete(R).where(R.c.pk == existing.pk))
+            rid = existing.id
+        else:
+            rid = self._report_id(s, prep)
+        extraction = prep.extraction
+        published = parse_date(raw.published)
+        values: dict[str, Any] = {
+            "id": rid,
+            "content_hash": prep.content_hash,
+            "text": raw.text,
+            "norm_text": prep.norm_text,
+            "url": raw.url,
+            "outlet": raw.outlet,
+            "published": published,
+            "retrieved": dt.datetime.now(dt.UTC),
+            "origin": origin,
+            "status": "ok",
+            "reason": None,
+            "duplicate_of": None,
+            "similarity": None,
+            "minhash": prep.minhash,
+            "warnings": prep.warnings + (extraction.warnings if extraction else []),
+        }
+        if extraction is None:
+            values.update(status="failed", reason=prep.error)
+            c.execute(insert(R), values)
+            return IngestResult(status="failed", report_id=rid, reason=prep.error, source=origin)
+        near = self._index(s).match(prep.minhash) if prep.minhash else None
+        if near is not None:
+            values.update(status="near_duplicate", duplicate_of=near[0], similarity=round(near[1], 3))
+        report_pk = c.execute(_INSERT_REPORT, values).scalar_one()
+        if extraction.mentions:
+            c.execute(
+                insert(M),
+                [
+                    {
+                        "report_pk": report_pk,
+                        "kind": m.kind,
+                        "text": m.text,
+                        "start": m.start,
+                        "end": m.end,
+                        "canonical": m.canonical,
+                        "ref_id": m.id,
+                        "lat": m.lat,
+                        "lon": m.lon,
+                        "attrs": m.attrs,
+                    }
+                    for m in extraction.mentions
+                ],
+            )
+        if self._dialect == "sqlite":
+            c.execute(insert(reports_fts), {"rowid": report_pk, "body": prep.norm_text})
+        if near is not None:
+            return IngestResult(status="near_duplicate", report_id=rid, duplicate_of=near[0], source=origin)
+        src = fusion.SourceInfo(report_id=rid, outlet=raw.outlet, published=published, url=raw.url)
+        created, merged = self._add_events(s, report_pk, src, extraction.events)
+        return IngestResult(
+            status="new", report_id=rid, events_created=created, events_merged=merged, source=origin
+        )
+
+    # -- events ----------------------------------------------------------------------------
+
+    def _add_events(
+        self, s: Session, report_pk: int, src: fusion.SourceInfo, events: Sequence[model.Event]
+    ) -> tuple[int, int]:
+        """Fuse each event with a stored happening (`fusion.same_happening`) or start a new one."""
+        c = s.connection()
+        joined: set[int] = set()
+        created = merged = 0
+        for ordinal, ev in enumerate(events):
+            fe = fusion.FusableEvent.from_event(ev, src.published)
+            pk = self._find(s, fe, joined)
+            if pk is None:
+                members, sources = [ev], [src]
+                created += 1
+            else:
+                rows = c.execute(_MEMBERS, {"e": pk}).all()
+                members = [model.Event.model_validate(r.extracted) for r in rows] + [ev]
+                sources = [
+                    fusion.SourceInfo(report_id=r.id, outlet=r.outlet, published=r.published, url=r.url)
+                    for r in rows
+                ] + [src]
+                merged += 1
+            fused = fusion.fuse(members, sources, self._lexicon)
+            columns = self._columns(s, fused)
+            if pk is None:
+                pk = c.execute(_INSERT_EVENT, columns).scalar_one()
+                event_id = f"{_country(fused.event.location)[2]}{pk}"
+                c.execute(_UPDATE_EVENT, {"e_pk": pk, "event_id_cnty": event_id})
+            else:
+                c.execute(_UPDATE_EVENT, {"e_pk": pk, **columns})
+                event_id = c.execute(_EVENT_ID, {"e": pk}).scalar() or str(pk)
+            c.execute(
+                insert(ES),
+                {
+                    "event_pk": pk,
+                    "report_pk": report_pk,
+                    "ordinal": ordinal,
+                    "extracted": ev.model_dump(mode="json"),
+                },
+            )
+            self._set_actors(s, pk, fused.event)
+            first = fusion.earliest_published(fused.sources)
+            replace_changes(s, pk, event_id, fused.event, [x.report_id for x in fused.sources], first)
+            view = fusion.FusableEvent.from_event(fused.event, first)
+            c.execute(_DROP_KEYS, {"e": pk})
+            keys = fusion.index_keys(view)
+            if keys:
+                c.execute(
+                    insert(FK),
+                    [{"event_pk": pk, "event_type": t, "loc": loc, "bucket": b} for t, loc, b in keys],
+                )
+            self._views[pk] = view
+            joined.add(pk)
+        return created, merged
+
+    def _view(self, s: Session, pk: int) -> fusion.FusableEvent | None:
+        """What a new event is compared against: the merged event, dated by its first report."""
+        view = self._views.get(pk)
+        if view is None:
+            detail = s.scalar(select(Event.detail).where(Event.pk == pk))
+            if detail is None:
+                return None
+            first = s.scalar(
+                select(func.min(Report.published))
+                .join(EventSource, EventSource.report_pk == Report.pk)
+                .where(EventSource.event_pk == pk)
+            )
+            view = fusion.FusableEvent.from_event(model.Event.model_validate(detail), first)
+            self._views[pk] = view
+        return view
+
+    def _find(self, s: Session, fe: fusion.FusableEvent, exclude: set[int]) -> int | None:
+        """The earliest stored happening under one of `fe`'s blocking keys that is the same happening."""
+        keys = fusion.candidate_keys(fe)
+        if not keys:
+            return None
+        wanted = {(loc, b) for _, loc, b in keys}
+        rows = s.connection().execute(
+            _CANDIDATES,
+            {"t": fe.event_type, "locs": sorted({k[1] for k in keys}), "buckets": sorted({k[2] for k in keys})},
+        )
+        pks = sorted({pk for pk, loc, b in rows if (loc, b) in wanted})
+        for pk in pks:
+            if pk in exclude:
+                continue
+            view = self._view(s, pk)
+            if view is not None and fusion.same_happening(view, fe, self._lexicon):
+                return pk
+        return None
 
     def _ensure_actor(self, s: Session, ref: model.ActorRef) -> str:
         if self._known_actors is None:
@@ -220,11 +487,22 @@ class Writer:
                 continue
             known = self._lexicon.get(aid)
             if known is not None:
-                s.add(
-                    Actor(id=aid, name=known.name, kind=known.kind, inter=known.inter, parent_id=known.parent)
-                )
+                row = {
+                    "id": aid,
+                    "name": known.name,
+                    "kind": known.kind,
+                    "inter": known.inter,
+                    "parent_id": known.parent,
+                }
             else:
-                s.add(Actor(id=aid, name=_actor_name(ref), inter=ref.inter))
+                row = {
+                    "id": aid,
+                    "name": _actor_name(ref),
+                    "kind": None,
+                    "inter": ref.inter,
+                    "parent_id": None,
+                }
+            s.connection().execute(insert(Actor.__table__), row)
             self._known_actors.add(aid)
         return key
 
@@ -233,201 +511,42 @@ class Writer:
             self._known_places = set(s.scalars(select(Place.id)))
         key = place_key(loc)
         if key not in self._known_places:
-            s.add(
-                Place(
-                    id=key,
-                    name=loc.name or loc.text,
-                    norm_name=normalize_key(loc.text),
-                    kind=loc.kind,
-                    lat=loc.lat,
-                    lon=loc.lon,
-                    admin1=loc.admin1,
-                    admin2=loc.admin2,
-                    admin3=loc.admin3,
-                    country=loc.country,
-                )
+            s.connection().execute(
+                insert(Place.__table__),
+                {
+                    "id": key,
+                    "name": loc.name or loc.text,
+                    "norm_name": normalize_key(loc.text),
+                    "kind": loc.kind,
+                    "lat": loc.lat,
+                    "lon": loc.lon,
+                    "admin1": loc.admin1,
+                    "admin2": loc.admin2,
+                    "admin3": loc.admin3,
+                    "country": loc.country,
+                },
             )
-            s.flush()  # events refer to it by foreign key, without an ORM relationship to order the inserts
             self._known_places.add(key)
         return key
 
-    # -- writing ---------------------------------------------------------------------------
-
-    def write(self, prep: Prepared) -> IngestResult:
-        """Store one prepared report in its own transaction.
-
-        A unique-key violation from a concurrent writer storing the same content counts as
-        a duplicate. Any other data error rolls the report back and stores it as failed
-        with the reason, so one unstorable report never stops a run.
-        """
-        origin = prep.raw.origin
-        try:
-            with self._sessions.begin() as s:
-                result = self._write(s, prep)
-        except (IntegrityError, DataError, StatementError) as exc:
-            self._forget()
-            with self._sessions() as s:
-                existing = s.scalar(select(Report.id).where(Report.content_hash == prep.content_hash))
-            if existing is not None:
-                return IngestResult(status="duplicate", report_id=existing, duplicate_of=existing, source=origin)
-            reason = f"storage error: {type(exc.orig or exc).__name__}: {exc.orig or exc}".splitlines()[0]
-            return self.write(replace(prep, extraction=None, error=reason, minhash=None))
-        except BaseException:
-            self._forget()
-            raise
-        if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
-            self._neardup.add(result.report_id or "", prep.minhash)
-        return result
-
-    def _forget(self) -> None:
-        """Drop the in-memory caches after a rollback: what they learnt may not have been stored."""
-        self._known_actors = None
-        self._known_places = None
-        self._neardup = None
-
-    def _report_id(self, s: Session, prep: Prepared) -> str:
-        """The given id, or a content-hash prefix; a given id already used by other content gets the hash appended."""
-        wanted = prep.raw.id or prep.content_hash[:16]
-        if s.scalar(select(Report.pk).where(Report.id == wanted)) is None:
-            return wanted
-        return f"{wanted}-{prep.content_hash[:8]}"
-
-    def _write(self, s: Session, prep: Prepared) -> IngestResult:
-        raw, origin = prep.raw, prep.raw.origin
-        existing = s.execute(
-            select(Report.pk, Report.id, Report.status).where(Report.content_hash == prep.content_hash)
-        ).first()
-        if existing is not None and existing.status != "failed":
-            return IngestResult(status="duplicate", report_id=existing.id, duplicate_of=existing.id, source=origin)
-        if existing is not None:
-            # A report that failed before is read again: the extractor may have been fixed since.
-            if prep.extraction is None:
-                s.execute(update(Report).where(Report.pk == existing.pk).values(reason=prep.error))
-                return IngestResult(status="failed", report_id=existing.id, reason=prep.error, source=origin)
-            s.execute(delete(Report).where(Report.pk == existing.pk))
-            rid = existing.id
-        else:
-            rid = self._report_id(s, prep)
-        extraction = prep.extraction
-        report = Report(
-            id=rid,
-            content_hash=prep.content_hash,
-            text=raw.text,
-            norm_text=prep.norm_text,
-            url=raw.url,
-            outlet=raw.outlet,
-            published=parse_date(raw.published),
-            retrieved=dt.datetime.now(dt.UTC),
-            origin=origin,
-            status="ok",
-            minhash=prep.minhash,
-            warnings=prep.warnings + (extraction.warnings if extraction else []),
-        )
-        if extraction is None:
-            report.status, report.reason = "failed", prep.error
-            s.add(report)
-            return IngestResult(status="failed", report_id=rid, reason=prep.error, source=origin)
-        near = self._index(s).match(prep.minhash) if prep.minhash else None
-        if near is not None:
-            report.status, report.duplicate_of, report.similarity = (
-                "near_duplicate",
-                near[0],
-                round(near[1], 3),
-            )
-        report.mentions = [
-            Mention(
-                kind=m.kind,
-                text=m.text,
-                start=m.start,
-                end=m.end,
-                canonical=m.canonical,
-                ref_id=m.id,
-                lat=m.lat,
-                lon=m.lon,
-                attrs=m.attrs,
-            )
-            for m in extraction.mentions
+    def _set_actors(self, s: Session, pk: int, e: model.Event) -> None:
+        """The actor rows behind --actor: actor1, actor2 and the associated actors of the merged event."""
+        roles = [("actor1", e.actor1), ("actor2", e.actor2)]
+        roles += [("assoc_actor_1", a) for a in e.assoc_actor_1] + [
+            ("assoc_actor_2", a) for a in e.assoc_actor_2
         ]
-        s.add(report)
-        s.flush()
-        if self._dialect == "sqlite":
-            s.execute(insert(reports_fts).values(rowid=report.pk, body=prep.norm_text))
-        if near is not None:
-            return IngestResult(status="near_duplicate", report_id=rid, duplicate_of=near[0], source=origin)
-        created, merged = self._add_events(s, report, extraction.events)
-        return IngestResult(
-            status="new", report_id=rid, events_created=created, events_merged=merged, source=origin
-        )
+        rows = [
+            {"event_pk": pk, "role": role, "actor_id": self._ensure_actor(s, ref), "name": _actor_name(ref)}
+            for role, ref in roles
+            if ref is not None
+        ]
+        c = s.connection()
+        c.execute(_DROP_ACTORS, {"e": pk})
+        if rows:
+            c.execute(insert(EA), rows)
 
-    def _add_events(self, s: Session, report: Report, events: Sequence[model.Event]) -> tuple[int, int]:
-        """Fuse each event with a stored happening (`fusion.same_happening`) or start a new one."""
-        src = _source_info(report)
-        joined: set[int] = set()
-        created = merged = 0
-        for ordinal, ev in enumerate(events):
-            fe = fusion.FusableEvent.from_event(ev, report.published)
-            row = self._find(s, fe, joined)
-            if row is None:
-                row = Event(event_type=ev.event_type, sub_event_type=ev.sub_event_type)
-                s.add(row)
-                members, sources = [ev], [src]
-                created += 1
-            else:
-                members = [model.Event.model_validate(old.extracted) for old in row.sources] + [ev]
-                sources = [_source_info(old.report) for old in row.sources] + [src]
-                merged += 1
-            row.sources.append(EventSource(report=report, ordinal=ordinal, extracted=ev.model_dump(mode="json")))
-            fused = fusion.fuse(members, sources, self._lexicon)
-            self._fill(s, row, fused)
-            s.flush()
-            if row.event_id_cnty is None:
-                row.event_id_cnty = f"{_country(fused.event.location)[2]}{row.pk}"
-            replace_changes(
-                s,
-                row.pk,
-                row.event_id_cnty,
-                fused.event,
-                [src.report_id for src in fused.sources],
-                fusion.earliest_published(fused.sources),
-            )
-            s.execute(delete(FusionKey).where(FusionKey.event_pk == row.pk))
-            view = fusion.FusableEvent.from_event(fused.event, fusion.earliest_published(fused.sources))
-            keys = fusion.index_keys(view)
-            if keys:
-                s.execute(
-                    insert(FusionKey),
-                    [{"event_pk": row.pk, "event_type": t, "loc": loc, "bucket": b} for t, loc, b in keys],
-                )
-            joined.add(row.pk)
-        return created, merged
-
-    def _find(self, s: Session, fe: fusion.FusableEvent, exclude: set[int]) -> Event | None:
-        """The earliest stored happening under one of `fe`'s blocking keys that is the same happening."""
-        keys = fusion.candidate_keys(fe)
-        if not keys:
-            return None
-        pks = s.scalars(
-            select(FusionKey.event_pk)
-            .where(tuple_(FusionKey.event_type, FusionKey.loc, FusionKey.bucket).in_(keys))
-            .distinct()
-            .order_by(FusionKey.event_pk)
-        ).all()
-        for pk in pks:
-            if pk in exclude:
-                continue
-            row = s.get(Event, pk)
-            if row is None:
-                continue
-            merged = model.Event.model_validate(row.detail)
-            first = s.scalar(
-                select(func.min(Report.published)).join(EventSource).where(EventSource.event_pk == pk)
-            )
-            if fusion.same_happening(fusion.FusableEvent.from_event(merged, first), fe, self._lexicon):
-                return row
-        return None
-
-    def _fill(self, s: Session, row: Event, fused: fusion.FusedEvent) -> None:
-        """Set the ACLED columns and structured fields of `row` from a (re)merged happening."""
+    def _columns(self, s: Session, fused: fusion.FusedEvent) -> dict[str, Any]:
+        """The ACLED columns and structured fields of a (re)merged happening."""
         e = fused.event
         loc = e.location
         country, iso, _ = _country(loc)
@@ -439,63 +558,50 @@ class Writer:
             precision = max(precision, 2)
         inter1 = (e.actor1.inter or "") if e.actor1 else ""
         inter2 = (e.actor2.inter or "") if e.actor2 else ""
-        row.event_date = day
-        row.year = day.year if day else None
-        row.time_precision = precision
-        row.disorder_type = DISORDER.get(e.event_type, "")
-        row.event_type = e.event_type
-        row.sub_event_type = e.sub_event_type
-        row.actor1 = _actor_name(e.actor1)
-        row.assoc_actor_1 = "; ".join(_actor_name(a) for a in e.assoc_actor_1)
-        row.inter1 = inter1
-        row.actor2 = _actor_name(e.actor2)
-        row.assoc_actor_2 = "; ".join(_actor_name(a) for a in e.assoc_actor_2)
-        row.inter2 = inter2
-        row.interaction = _interaction(inter1, inter2)
-        row.civilian_targeting = "Civilian targeting" if e.civilian_targeting else ""
-        row.iso = iso
-        row.region = REGION if iso else ""
-        row.country = country
-        row.admin1 = (loc.admin1 or "") if loc else ""
-        row.admin2 = (loc.admin2 or "") if loc else ""
-        row.admin3 = (loc.admin3 or "") if loc else ""
-        row.location = (loc.name or loc.text) if loc else ""
-        row.location_text = loc.text if loc else None
-        row.latitude = loc.lat if loc else None
-        row.longitude = loc.lon if loc else None
-        row.geo_precision = loc.geo_precision if loc else None
-        row.place_id = self._ensure_place(s, loc) if loc else None
-        row.source = fused.source
-        row.source_scale = fused.source_scale
-        row.notes = e.notes
-        row.fatalities = e.fatalities or 0
-        row.tags = "" if e.modality == "happened" else f"modality={e.modality}"
-        row.timestamp = int(time.time())
-        row.actor1_id = _actor_key(e.actor1) if e.actor1 else None
-        row.actor2_id = _actor_key(e.actor2) if e.actor2 else None
-        row.injuries = e.injuries
-        row.modality = e.modality
-        row.confidence = e.confidence
-        row.force = [f.model_dump(mode="json") for f in e.force]
-        row.movement = [m.model_dump(mode="json") for m in e.movement]
-        row.attribution = [a.model_dump(mode="json") for a in e.attribution]
-        row.evidence = [ev.model_dump(mode="json") for ev in e.evidence]
-        row.detail = e.model_dump(mode="json")
-        roles = [("actor1", e.actor1), ("actor2", e.actor2)]
-        roles += [("assoc_actor_1", a) for a in e.assoc_actor_1] + [
-            ("assoc_actor_2", a) for a in e.assoc_actor_2
-        ]
-        row.actors = [
-            EventActor(role=role, actor_id=self._ensure_actor(s, ref), name=_actor_name(ref))
-            for role, ref in roles
-            if ref is not None
-        ]
-
-
-def _source_info(report: Report) -> fusion.SourceInfo:
-    return fusion.SourceInfo(
-        report_id=report.id, outlet=report.outlet, published=report.published, url=report.url
-    )
+        return {
+            "event_date": day,
+            "year": day.year if day else None,
+            "time_precision": precision,
+            "disorder_type": DISORDER.get(e.event_type, ""),
+            "event_type": e.event_type,
+            "sub_event_type": e.sub_event_type,
+            "actor1": _actor_name(e.actor1),
+            "assoc_actor_1": "; ".join(_actor_name(a) for a in e.assoc_actor_1),
+            "inter1": inter1,
+            "actor2": _actor_name(e.actor2),
+            "assoc_actor_2": "; ".join(_actor_name(a) for a in e.assoc_actor_2),
+            "inter2": inter2,
+            "interaction": _interaction(inter1, inter2),
+            "civilian_targeting": "Civilian targeting" if e.civilian_targeting else "",
+            "iso": iso,
+            "region": REGION if iso else "",
+            "country": country,
+            "admin1": (loc.admin1 or "") if loc else "",
+            "admin2": (loc.admin2 or "") if loc else "",
+            "admin3": (loc.admin3 or "") if loc else "",
+            "location": (loc.name or loc.text) if loc else "",
+            "location_text": loc.text if loc else None,
+            "latitude": loc.lat if loc else None,
+            "longitude": loc.lon if loc else None,
+            "geo_precision": loc.geo_precision if loc else None,
+            "place_id": self._ensure_place(s, loc) if loc else None,
+            "source": fused.source,
+            "source_scale": fused.source_scale,
+            "notes": e.notes,
+            "fatalities": e.fatalities or 0,
+            "tags": "" if e.modality == "happened" else f"modality={e.modality}",
+            "timestamp": int(time.time()),
+            "actor1_id": _actor_key(e.actor1) if e.actor1 else None,
+            "actor2_id": _actor_key(e.actor2) if e.actor2 else None,
+            "injuries": e.injuries,
+            "modality": e.modality,
+            "confidence": e.confidence,
+            "force": [f.model_dump(mode="json") for f in e.force],
+            "movement": [m.model_dump(mode="json") for m in e.movement],
+            "attribution": [a.model_dump(mode="json") for a in e.attribution],
+            "evidence": [ev.model_dump(mode="json") for ev in e.evidence],
+            "detail": e.model_dump(mode="json"),
+        }
 
 
 def run(
@@ -533,8 +639,8 @@ def run(
     )
     with bar:
         task = bar.add_task("ingest", total=len(todo), status="")
-        for prep in _prepared(todo, extractor, workers):
-            summary.add(writer.write(prep))
+        for result in writer.write_many(_prepared(todo, extractor, workers)):
+            summary.add(result)
             bar.update(
                 task,
                 advance=1,

@@ -12,7 +12,7 @@ apart (those are fused as events instead, not linked as copies).
 from __future__ import annotations
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -23,17 +23,22 @@ LSH_THRESHOLD = 0.5
 SCHEME = "affine32"  # named, so that stored signatures stay comparable across datasketch versions
 
 
+# The random permutations are the costly part of a MinHash; every signature shares one set.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
 def signature(norm_text: str) -> bytes:
     """MinHash signature of a normalised text, as bytes for the database."""
-    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
     compact = norm_text.replace(" ", "")
     shingles = {compact[i : i + SHINGLE] for i in range(max(1, len(compact) - SHINGLE + 1))}
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh.hashvalues.astype(np.uint64).tobytes()
 
 
-def _minhash(sig: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
+def _minhash(sig: bytes) -> LeanMinHash:
+    """A stored signature, as the light MinHash that LSH and Jaccard estimates need."""
+    return LeanMinHash(seed=1, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
 
 
 class NearDupIndex:
@@ -42,7 +47,7 @@ class NearDupIndex:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=min(threshold, LSH_THRESHOLD), num_perm=NUM_PERM)
-        self._sigs: dict[str, MinHash] = {}
+        self._sigs: dict[str, LeanMinHash] = {}
 
     def __len__(self) -> int:
         return len(self._sigs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from rasid import model
@@ -19,6 +19,8 @@ from rasid.store.queries import actor_ids
 from rasid.store.records import PostureChange as ChangeRecord
 from rasid.store.records import PostureRecord, StrengthItem
 from rasid.store.schema import PostureChange
+
+_DROP = delete(PostureChange.__table__).where(PostureChange.__table__.c.event_pk == bindparam("e"))
 
 
 def replace_changes(
@@ -30,11 +32,12 @@ def replace_changes(
     published: dt.date | None,
 ) -> int:
     """Replace the posture changes of one (re)merged event; returns how many it now has."""
-    s.execute(delete(PostureChange).where(PostureChange.event_pk == event_pk))
+    c = s.connection()
+    c.execute(_DROP, {"e": event_pk})
     changes = logic.posture_updates(event, report_ids, published, event_key=event_key)
     if changes:
-        s.execute(
-            insert(PostureChange),
+        c.execute(
+            insert(PostureChange.__table__),
             [
                 {
                     "event_pk": event_pk,
