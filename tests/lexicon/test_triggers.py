@@ -162,6 +162,7 @@ def test_ambiguous_bare_words_are_not_triggers() -> None:
         ("تبادل الطرفان القصف المدفعي", "bombard"),
         ("سقطت قذيفة على الحي", "fall"),
         ("تحييد خمسة إرهابيين", "eliminate"),
+        ("قطع محتجون الطريق احتجاجاً على انقطاع المياه", "protest"),
     ],
 )
 def test_sentences_find_their_triggers(text: str, expected: str) -> None:
@@ -253,6 +254,8 @@ def test_longer_phrases_win_over_their_parts() -> None:
         ("eliminate", "خطة حكومية للقضاء على الفساد", "Other"),
         ("disrupt", "عثر الأهالي على جثة شاب", "Attack"),
         ("disrupt", "عثرت دورية على مستودع للذخيرة", "Disrupted weapons use"),
+        ("military_operation", "هدد الرئيس بشن عملية عسكرية جديدة", "Other"),
+        ("military_operation", "بدأت القوات عملية عسكرية بغطاء جوي من الطيران الحربي", "Air/drone strike"),
     ],
 )
 def test_cue_rules_pick_the_sub_type(trigger_id: str, sentence: str, expected: str) -> None:
