@@ -367,7 +367,8 @@ def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "")
             hits = dump(_store(request).search(query, limit=50))
         except ValueError as exc:
             error = str(exc)
-    return _render(request, "search.html", title="Search reports", q=query, hits=hits, error=error)
+    latest = [] if query else _recent_reports(request, limit=50)
+    return _render(request, "search.html", title="Reports", q=query, hits=hits, error=error, latest=latest)
 
 
 @router.get("/api/docs", response_class=HTMLResponse)

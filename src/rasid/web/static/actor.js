@@ -13,7 +13,7 @@
   var posList = document.getElementById("positions");
   var bounds = [];
 
-  function fit() { if (bounds.length) map.fitBounds(L.latLngBounds(bounds).pad(0.4), { maxZoom: 9 }); }
+  function fit() { if (bounds.length) map.fitBounds(L.latLngBounds(bounds).pad(0.4), { maxZoom: 7 }); }
 
   R.fetchJSON("/api/events?format=geojson&limit=5000&actor=" + encodeURIComponent(actorId)).then(function (gj) {
     var feats = (gj.features || []).filter(function (f) { return f && f.geometry && f.properties; });
@@ -41,7 +41,8 @@
       }).join(", ");
       var status = String(r.status || "").replace(/_/g, " ") + (r.reduced ? " (reduced)" : "");
       posList.appendChild(R.el("li", {}, [
-        R.el("bdi", { text: r.place || "?" }), ": " + status + " (last reported " + (r.last_reported || "?") + ")",
+        r.actor_id && r.actor_id !== actorId ? R.el("a", { href: R.actorHref(r.actor_id), text: r.actor || r.actor_id }) : (r.actor || ""),
+        " at ", R.el("bdi", { text: r.place || "?" }), ": " + status + " (last reported " + (r.last_reported || "?") + ")",
         strength ? " — " + strength : ""
       ]));
       if (typeof r.latitude === "number" && typeof r.longitude === "number") {
@@ -51,7 +52,7 @@
         });
         mk.bindPopup(function () {
           return R.el("div", { class: "popup" }, [
-            R.el("div", { class: "popup-type" }, [R.el("bdi", { text: r.place || "?" })]),
+            R.el("div", { class: "popup-type" }, [(r.actor || "") + " at ", R.el("bdi", { text: r.place || "?" })]),
             R.el("div", { text: "Status: " + status }),
             strength ? R.el("div", { text: "Strength: " + strength }) : null
           ]);

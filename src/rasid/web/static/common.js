@@ -79,7 +79,7 @@
       var layer = L.geoJSON(gj, {
         interactive: false,
         style: function () {
-          return { color: "#7a8793", weight: 1, fill: !tiles, fillColor: "#f4f1ea", fillOpacity: 1 };
+          return { color: "#7a8793", weight: 1, fill: !tiles, fillColor: "#faf8f3", fillOpacity: 1 };
         }
       }).addTo(map);
       layer.bringToBack();

@@ -47,7 +47,7 @@
     });
     if (shown.length) {
       var b = L.latLngBounds(shown.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
-      if (b.isValid()) map.fitBounds(b.pad(0.2), { maxZoom: 10 });
+      if (b.isValid()) map.fitBounds(b.pad(0.2), { maxZoom: 8 });
     }
     brushLabel.textContent = range ? ("Showing " + range.from + " → " + range.to) : "";
     brushClear.hidden = !range;

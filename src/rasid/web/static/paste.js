@@ -81,7 +81,8 @@
       R.clear(evBox);
       (x.events || []).forEach(function (ev) { evBox.appendChild(eventCard(ev, text)); });
       if (!(x.events || []).length) evBox.appendChild(R.el("p", { class: "muted", text: "No events found." }));
-      statusEl.textContent = (x.mentions || []).length + " mentions, " + (x.events || []).length + " events" +
+      var nm = (x.mentions || []).length, ne = (x.events || []).length;
+      statusEl.textContent = nm + (nm === 1 ? " mention, " : " mentions, ") + ne + (ne === 1 ? " event" : " events") +
         ((x.warnings || []).length ? " · " + x.warnings.join("; ") : "");
       hl.setAttribute("data-done", String(mine));
     }).catch(function (err) {
