@@ -24,7 +24,7 @@ from functools import cache
 from rasid.extract.doc import Doc
 from rasid.extract.places import location_of
 from rasid.lexicon.entries import Trigger
-from rasid.lexicon.load import Lexicon
+from rasid.lexicon.load import Lexicon, actors_compatible
 from rasid.model import (
     SUB_EVENT_TYPES,
     ActorRef,
@@ -113,7 +113,8 @@ _TARGET_MARKERS = frozenset(
 _AFFILIATION = frozenset(
     {"مواليه", "الموالية", "المواليه", "الموالي", "الموالين", "موالين", "موالي", "التابعه", "التابع", "تابعه",
      "تابع", "التابعين", "المدعومه", "مدعومه", "المدعوم", "مدعومين", "المقربه", "مقربه", "مقربين", "المقربين",
-     "المحسوبه", "محسوبه", "لصالح", "المرتبطه", "مرتبطه", "المواليين", "مواليين", "بمسانده", "مسانده", "بدعم", "دعم"}
+     "المحسوبه", "محسوبه", "لصالح", "المرتبطه", "مرتبطه", "المواليين", "مواليين", "بمسانده", "مسانده", "بدعم", "دعم",
+     "تتبع", "يتبع", "تتبعان", "يتبعان", "تتبعها"}
 )
 # Words before an actor that make it the speaker of a report, not a party to the event.
 _SPEECH = frozenset(
@@ -126,6 +127,8 @@ _DIRECTIONS = frozenset(
     {"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "شرقا", "غربا", "شمالا", "جنوبا", "كم"}
 )
 # Words right before an actor that make it the agent: "من قبل X", "مصدرها X", "نفذها X".
+# "بإشراف مباشر من الحرس الثوري": who runs an operation is its actor.
+_SUPERVISION = frozenset({"اشراف", "باشراف", "قياده", "بقياده"})
 _AGENT_MARKERS = frozenset({"قبل", "مصدره", "مصدرها", "نفذه", "نفذها", "تبناه", "تبناها", "يد", "ايدي", "مخلفات"})
 _FUTURE = ("سيتم", "سوف", "من المقرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط", "تستعد", "يستعد")
 _ONGOING = ("يتم بناء", "يتم بناؤه", "قيد الانشاء", "قيد البناء", "لا يزال", "لا تزال", "مستمر")
@@ -275,6 +278,8 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     )
     if len(gap_words) <= 3 and same_type:
         return True
+    if last.verbal and not hit.verbal and hit.trigger.sub_event_type == last.trigger.sub_event_type and len(gap_words) <= 8:
+        return True  # "أنشأ الجيش، اليوم، قاعدة": the noun is the verb's object
     before_hit = doc.norm.text[max(0, doc.norm.from_original(hit.start) - 20) : doc.norm.from_original(hit.start)].split()[-2:]
     if same_type and not hit.verbal and any(w in _CIRCUMSTANCE for w in before_hit):
         return True  # "اعتقلت … خلال عمليات مداهمة": the circumstance of the same happening
@@ -404,8 +409,13 @@ def _contains(outer: Mention, inner: Mention) -> bool:
     """Whether `outer` is an admin unit or area around `inner` (دير الزور around أبريهة)."""
     if outer is inner or _level(outer) <= _level(inner):
         return False
-    names = {outer.canonical}
-    if any(inner.attrs.get(k) and inner.attrs.get(k) in names for k in ("admin1", "admin2", "admin3")):
+    # "في درعا" may mean the governorate as much as the city, unless the text says مدينة.
+    as_region = outer.attrs.get("kind") in ("governorate", "district", "subdistrict", "area", "badia") or (
+        outer.attrs.get("kind") == "city"
+        and normalize_key(outer.attrs.get("cue") or "") not in ("مدينه", "بمدينه")
+        and not normalize_key(outer.text).startswith("مدينه")
+    )
+    if as_region and any(inner.attrs.get(k) and inner.attrs.get(k) == outer.canonical for k in ("admin1", "admin2", "admin3")):
         return True
     if outer.attrs.get("kind") == "country" and inner.attrs.get("country") and inner.attrs.get("country") == outer.attrs.get("country"):
         return True
@@ -454,7 +464,10 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
         # Where forces went (or, for a withdrawal, where they left), told after the trigger first.
         wanted = "origin" if withdrawal else "destination"
         chosen = []
-        for scope in (_roles(doc, forward), _roles(doc, backward)):
+        if withdrawal and not [m for r, m in _roles(doc, forward) if r == "origin"]:
+            anaphor = _anaphoric_place(doc, frame)  # "انسحاب … من البلدة"
+            chosen = [anaphor] if anaphor else []
+        for scope in () if chosen else (_roles(doc, forward), _roles(doc, backward)):
             chosen = [m for r, m in scope if r == wanted] or [m for r, m in scope if r is None]
             if chosen:
                 break
@@ -472,8 +485,9 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
     if not chosen:
         return [], moves
     # "35 كم شرقي دير الزور": a place named to say where another lies is a reference point.
+    chosen = [m for m in chosen if not _distance_reference(doc, m)] or chosen
     anchored = [m for m in chosen if not _after_direction(doc, m)]
-    chosen = anchored or chosen
+    chosen = _between_list(doc, anchored or chosen)
     # Drop the areas and admin units that only say where the specific places lie.
     specific = [m for m in chosen if not any(_contains(m, other) for other in candidates if other is not m)]
     specific = specific or chosen
@@ -505,6 +519,30 @@ def _after_direction(doc: Doc, m: Mention) -> bool:
     return any(strip_proclitics(w) in _DIRECTIONS or w in _DIRECTIONS for w in before)
 
 
+def _distance_reference(doc: Doc, m: Mention) -> bool:
+    """"(370 كم شمال شرق دمشق)": a place given only to measure a distance from."""
+    before = _words(doc, max(0, m.start - 40), m.start)[-5:]
+    return any(w in ("كم", "كلم", "كيلو", "كيلومتر", "كيلومترا", "كيلومترات") for w in before) and _after_direction(doc, m) or (
+        len(before) >= 2 and before[-1] in _DIRECTIONS and before[-2] in _DIRECTIONS and any(w in ("كم", "كلم") for w in before)
+    )
+
+
+def _between_list(doc: Doc, places: list[Mention]) -> list[Mention]:
+    """"بين بلدتي محجة والمجيدل": a stretch between two places is coded to the first."""
+    out: list[Mention] = []
+    skip_next_after: Mention | None = None
+    for m in places:
+        if skip_next_after is not None and 0 <= m.start - skip_next_after.end <= 12 and "و" in doc.text[skip_next_after.end : m.start + 1]:
+            skip_next_after = None
+            continue
+        skip_next_after = None
+        before = _words(doc, max(0, m.start - 30), m.start)[-3:]
+        if "بين" in before:
+            skip_next_after = m
+        out.append(m)
+    return out
+
+
 def _same_place(a: Mention, b: Mention) -> bool:
     if a.id and a.id == b.id:
         return True
@@ -520,7 +558,10 @@ def _actors_in(doc: Doc, start: int, end: int) -> list[Mention]:
 
 def _marker_before(doc: Doc, mention: Mention, markers: frozenset[str], span: int = 3) -> bool:
     words = _words(doc, max(0, mention.start - 40), mention.start)[-span:]
-    return any(w in markers or strip_proclitics(w) in markers or _stem(w) in markers for w in words)
+    return any(
+        w in markers or strip_proclitics(w) in markers or _stem(w) in markers or (w[:1] in "وفب" and w[1:] in markers)
+        for w in words
+    )
 
 
 def _is_armed(m: Mention | None) -> bool:
@@ -556,7 +597,7 @@ def _object_verb(doc: Doc, frame: Frame) -> bool:
     if not head.verbal:
         return False
     lookback = max(frame.back, head.start - 40)
-    return any(m.kind == "weapon" and lookback <= m.start < head.start for m in doc.mentions)
+    return any(m.kind == "weapon" and (lookback <= m.start < head.start or 0 <= m.start - head.end <= 3) for m in doc.mentions)
 
 
 def _is_speaker(doc: Doc, m: Mention) -> bool:
@@ -580,13 +621,18 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
     agent: Mention | None = None
     target: Mention | None = None
     for m in after:
-        if _marker_before(doc, m, _AGENT_MARKERS, 1):
+        if _marker_before(doc, m, _AGENT_MARKERS, 1) or _marker_before(doc, m, _SUPERVISION, 4):
             agent = m
             break
-    if agent is None and after and not _object_verb(doc, frame) and not _counted(doc, after[0]) and _can_act(after[0], frame):
-        between_words = " ".join(_words(doc, head.end, after[0].start))
-        if len(between_words.split()) <= 4 and not _marker_before(doc, after[0], _TARGET_MARKERS, 2) and not _is_death_context(doc, after[0]):
-            agent = after[0]
+    # VSO: the first actor after the verb, looking past descriptions ("اعتقل عناصر من الأمن العسكري").
+    first = after[0] if after else None
+    upgraded = first is not None and first.id in _DESCRIPTIONS and len(after) > 1 and _members_of(doc, after[1])
+    if upgraded:
+        first = after[1]
+    if agent is None and first is not None and not _object_verb(doc, frame) and not _counted(doc, first) and _can_act(first, frame):
+        between_words = _words(doc, head.end, first.start)
+        if len(between_words) <= 6 and (upgraded or not _marker_before(doc, first, _TARGET_MARKERS, 2)) and not _is_death_context(doc, first):
+            agent = first
     if agent is None and before:
         cand = before[-1]
         if not _marker_before(doc, cand, _TARGET_MARKERS, 2) and _can_act(cand, frame):
@@ -872,7 +918,7 @@ def _absorb_regions(drafts: list[Draft]) -> list[Draft]:
             finer = [
                 e for e in drafts
                 if e is not d and e.event_type == d.event_type and e.location is not None
-                and _contains(d.location, e.location) and _compatible_actor(e.actor1, d.actor1)
+                and _contains(d.location, e.location) and _compatible_actor(e.actor1, d.actor1) and _compatible_dates(e, d)
             ]
             if finer:
                 _enrich(finer[0], d, keep_location=True)
@@ -939,7 +985,7 @@ def _continues(doc: Doc, previous: Draft, frame: Frame) -> bool:
     prev_sentence = previous.frames[-1].sentence
     if prev_sentence == frame.sentence:
         return True
-    if previous.event_type != frame.event_type:
+    if previous.sub_event_type != frame.sub_event_type:
         return False
     following = [s for s in doc.sentences if prev_sentence[0] <= s[0] <= frame.sentence[0]]
     return len(following) <= 2
@@ -950,8 +996,13 @@ def _refers_back(doc: Doc, frame: Frame) -> bool:
     return any(a in words for a in _ANAPHORA)
 
 
+def _compatible_dates(a: Draft, b: Draft) -> bool:
+    """Two explicitly dated drafts on different days are different happenings."""
+    return a.date[2] is None or b.date[2] is None or a.date[0] == b.date[0]
+
+
 def _compatible_actor(a: Mention | None, b: Mention | None) -> bool:
-    return a is None or b is None or a.id == b.id
+    return a is None or b is None or actors_compatible(a.id, b.id)
 
 
 def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
@@ -964,7 +1015,7 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         restates = not d.frames[0].cued and d.event_type in VIOLENT_TYPES
         for e in reversed(out):
             same_kind = e.event_type == d.event_type or (restates and e.event_type in VIOLENT_TYPES)
-            if not same_kind:
+            if not same_kind or not _compatible_dates(e, d):
                 continue
             if not (_compatible_actor(e.actor1, d.actor1) or (restates and d.actor2 is not None and e.actor1 is not None and d.actor2.id == e.actor1.id)):
                 continue

@@ -7,6 +7,7 @@ the data files list each name once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -91,15 +92,32 @@ def load_actors() -> dict[str, Actor]:
     return actors
 
 
-def ancestors(actor_id: str, actors: dict[str, Actor] | None = None) -> list[str]:
+def ancestors(actor_id: str, actors: Mapping[str, Actor] | None = None) -> list[str]:
     """The parent chain of an actor, nearest first (fatemiyoun → irgc → iran)."""
     actors = actors if actors is not None else load_actors()
     chain: list[str] = []
     current = actors[actor_id].parent if actor_id in actors else None
     while current and current not in chain:
         chain.append(current)
-        current = actors[current].parent
+        current = actors[current].parent if current in actors else None
     return chain
+
+
+def actors_compatible(x: str | None, y: str | None, actors: Mapping[str, Actor] | None = None) -> bool:
+    """Two actor ids that may name the same party: equal, one inside the other, siblings, or generic.
+
+    Fatemiyoun and IRGC (child and parent) may be one party as two sentences or outlets name
+    it; so may two brigades of one parent; a generic or unknown actor ("gunmen") may be anyone.
+    """
+    if x is None or y is None or x == y:
+        return True
+    actors = actors if actors is not None else load_actors()
+    ax, ay = actors.get(x), actors.get(y)
+    if ax is None or ay is None or ax.generic or ay.generic:
+        return True
+    if ax.parent and ax.parent == ay.parent:
+        return True
+    return y in ancestors(x, actors) or x in ancestors(y, actors)
 
 
 @cache
