@@ -132,8 +132,23 @@ def test_events_that_move_no_forces_change_nothing() -> None:
         force=[_item("weapon", "ATGM", None)],
         evidence=[Evidence(field="trigger", text="دخلت شحنة أسلحة", start=0, end=14)],
     )
+    weapons_only = shipment.model_copy(
+        update={"evidence": [Evidence(field="trigger", text="تعزيزات من الأسلحة والذخائر", start=0, end=20)]}
+    )
     assert change_kind(strike) is None and posture_updates(strike, "r1", None) == []
     assert change_kind(shipment) is None
+    assert change_kind(weapons_only) is None
+
+
+def test_a_place_named_twice_as_destination_counts_once() -> None:
+    event = reinforcement()
+    event = event.model_copy(
+        update={"movement": [*event.movement, Movement(role="destination", location=HATLA)]}
+    )
+    changes = posture_updates(event, "r1", None)
+    assert len(changes) == 3
+    rec = {r.key: r for r in as_of(changes)}[("irgc", "sy-hatla")]
+    assert {s.name: s.count for s in rec.strength}["fighters"] == 40
 
 
 def test_hatla_seed_like_scenario_as_of_dates() -> None:

@@ -51,8 +51,10 @@ _CUES: dict[str, tuple[str, ...]] = {
     "reinforcement": ("تعزيز", "عزز", "تعزز", "يعزز", "استقدم", "تستقدم", "reinforc"),
     "deployment": ("انتشار", "انتشر", "تمركز", "تتمركز", "يتمركز", "وصول", "وصلت", "deploy", "station", "arriv"),
 }  # fmt: skip
-#: A shipment of weapons alone moves no troops: without personnel it changes no posture.
-_SHIPMENT_CUES = ("شحنه", "شحنات", "shipment")
+#: A shipment of weapons moves no troops: named so, or with weapons as its only force, and
+#: without personnel, it changes no posture (the weapons are supplies until a force is seen
+#: with them).
+_SHIPMENT_CUES = ("شحنه", "شحنات", "دفعه من الاسلحه", "shipment")
 #: Receiving a place (rather than handing it over): the subject is the one now present.
 _RECEIVE_CUES = ("تسلم", "استلم", "استلام", "took over", "take over", "received")
 #: Only part of the force left: the actor stays, reduced.
@@ -229,7 +231,7 @@ def change_kind(event: Event) -> str | None:
     if event.sub_event_type == "Headquarters or base established":
         building = event.modality == "ongoing" or _has_cue(everything, _CUES["construction"])
         return "construction" if building else "hq"
-    if _has_cue(everything, _SHIPMENT_CUES) and not any(f.kind == "personnel" for f in event.force):
+    if _is_shipment(event, everything):
         return None
     for text in (trigger, everything):
         if not text:
@@ -238,6 +240,14 @@ def change_kind(event: Event) -> str | None:
             if _has_cue(text, _CUES[kind]):
                 return kind
     return None
+
+
+def _is_shipment(event: Event, text: str) -> bool:
+    """Weapons on the move without troops: a supply run, not a change of posture."""
+    if any(f.kind == "personnel" for f in event.force):
+        return False
+    weapons_only = bool(event.force) and all(f.kind == "weapon" for f in event.force)
+    return weapons_only or _has_cue(text, _SHIPMENT_CUES)
 
 
 def _strength(items: Sequence[ForceItem]) -> tuple[Strength, ...]:
@@ -306,10 +316,10 @@ def _distinct(refs: Iterable[ActorRef | None]) -> list[ActorRef]:
 
 
 def _places(event: Event, role: str) -> list[Location]:
-    """The places of a movement role, else the event's location."""
-    found = [m.location for m in event.movement if m.role == role]
+    """The distinct places of a movement role, else the event's location."""
+    found = {place_key(m.location): m.location for m in event.movement if m.role == role}
     if found:
-        return found
+        return list(found.values())
     return [event.location] if event.location else []
 
 
