@@ -175,6 +175,8 @@ def test_longer_phrases_win_over_their_parts() -> None:
     assert trigger_ids("قصف جوي") == ["airstrike"]
     assert trigger_ids("وقف إطلاق النار") == ["agreement"]
     assert trigger_ids("ألقت القبض") == ["arrest"]
+    assert trigger_ids("القضية السورية") == []
+    assert trigger_ids("تلقي العلاج في المستشفى") == []
     assert trigger_ids("أطلق سراح") == ["agreement"]
     assert trigger_ids("العثور على جثة") == ["body_found"]
     assert trigger_ids("تفجير منزل") == ["looting"]
