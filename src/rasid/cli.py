@@ -222,7 +222,7 @@ def _open_store(db: str | None):  # noqa: ANN202 - rasid.store.Store, imported l
     try:
         return Store.open(db)
     except StoreError as exc:
-        err.print(f"[red]rasid: {exc}[/red]")
+        typer.echo(f"rasid: {exc}", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -234,7 +234,7 @@ def _day(value: str | None, option: str):  # noqa: ANN202 - datetime.date | None
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        err.print(f"[red]rasid: {option} {value!r} is not a date (YYYY-MM-DD)[/red]")
+        typer.echo(f"rasid: {option} {value!r} is not a date (YYYY-MM-DD)", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -268,7 +268,7 @@ def ingest(
         f"· {summary.seconds:.1f}s ({rate:.0f} reports/s)"
     )
     for failure in summary.failures:
-        err.print(f"failed: {failure.source or failure.report_id}: {failure.reason}", markup=False)
+        typer.echo(f"failed: {failure.source or failure.report_id}: {failure.reason}", err=True)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -299,7 +299,7 @@ def events(
         try:
             found, total = store.events(q), store.count_events(q)
         except QueryError as exc:
-            err.print(f"[red]rasid: {exc}[/red]")
+            typer.echo(f"rasid: {exc}", err=True)
             raise typer.Exit(2) from exc
     if fmt is EventsFormat.json:
         typer.echo(json.dumps([e.model_dump(mode="json") for e in found], ensure_ascii=False, indent=1))
@@ -350,7 +350,7 @@ def report(
     with _open_store(db) as store:
         rec = store.get_report(report_id)
     if rec is None:
-        err.print(f"[red]rasid: no report {report_id!r}[/red]")
+        typer.echo(f"rasid: no report {report_id!r}", err=True)
         raise typer.Exit(1)
     if fmt is not OutputFormat.table:
         typer.echo(json.dumps(rec.model_dump(mode="json"), ensure_ascii=False, indent=1))
@@ -392,7 +392,7 @@ def export(
     """Export events as ACLED CSV (31 columns), GeoJSON, JSONL or Parquet."""
     q = _event_query(since, until, type_, sub_type, actor, place, near, within, admin1, text)
     if fmt is ExportFormat.parquet and out is None:
-        err.print("[red]rasid: --format parquet needs --out FILE[/red]")
+        typer.echo("rasid: --format parquet needs --out FILE", err=True)
         raise typer.Exit(2)
     with _open_store(db) as store:
         n = store.export(fmt.value, out if out is not None else sys.stdout, q)
@@ -425,6 +425,65 @@ def posture(
             f"{r.first_reported or '—'}\n{r.last_reported or '—'}", "\n".join(r.sources),
         )  # fmt: skip
     Console().print(table)
+
+
+# --- gazetteer (issue 3): the place index under RASID_HOME -------------------------------
+gazetteer_app = typer.Typer(help="The gazetteer: import place data, show its size, look names up.",
+                            no_args_is_help=True)
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[list[Path], typer.Argument(help="GeoNames dumps, alternateNamesV2, admin codes, WOF GeoJSON, "
+                                                "OCHA P-code tables or the TSVs of ../shared/gazetteer.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="Force a format (default: detected per file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-read files imported before.")] = False,
+) -> None:
+    """Import place data into the index (idempotent: a second import changes nothing)."""
+    from rasid.geo.importers import ImportFormatError, import_files
+
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file: {', '.join(missing)}")
+    try:
+        results = import_files(files, fmt=fmt, force=force)
+    except ImportFormatError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+    for r in results:
+        state = "unchanged (imported before)" if r.skipped_file else f"{r.rows} rows, {r.written} written, {r.unchanged} unchanged"
+        typer.echo(f"{r.path} [{r.format}]: {state}")
+
+
+@gazetteer_app.command("stats")
+def gazetteer_stats() -> None:
+    """Places and names in the index, by source, kind and country."""
+    from rasid.geo import Gazetteer
+
+    typer.echo(json.dumps(Gazetteer.default().stats(), ensure_ascii=False, indent=1))
+
+
+@gazetteer_app.command("search")
+def gazetteer_search(
+    name: Annotated[str, typer.Argument(help="An Arabic (or English) place name.")],
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+) -> None:
+    """Places called NAME, most prominent first."""
+    from rasid.geo import Gazetteer
+
+    places = Gazetteer.default().lookup(name)[:limit]
+    if not places:
+        typer.echo(f"no place called {name!r}", err=True)
+        raise typer.Exit(1)
+    table = Table(title=name, title_justify="left")
+    for column in ("id", "name", "kind", "admin1", "admin2", "country", "lat, lon", "source"):
+        table.add_column(column, overflow="fold")
+    for p in places:
+        table.add_row(p.id, p.name, p.kind, p.admin1 or "", p.admin2 or "", p.country or "",
+                      f"{p.lat}, {p.lon}", p.source)
+    Console().print(table)
+
+
+app.add_typer(gazetteer_app, name="gazetteer")
 
 
 def main() -> None:
