@@ -4,8 +4,10 @@ A report names the same actor several ways (قوات سوريا الديمقرا
 Analysts and FORMAT.md list each distinct entity once, under its fullest name for actors
 and its first name for weapons; rasid does the same in `mentions`, keeping every other
 span of the entity in `attrs["spans"]` so that a reader can still highlight them all.
-Generic actors (عناصر، مدنيون) are kept only where an event names them: on their own they
-are descriptions, not actors.
+Generic actors (عناصر، مدنيون) are kept only where an event names them as its actor: on their
+own, or as victims, they are descriptions of people, not parties. A state named by its
+country's name (تركيا، إيران) is kept only where it acts; elsewhere it is a patron ("الموالية
+لتركيا") or a place.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def _representative(kind: str, group: list[Mention]) -> str:
 
 def resolve_coreference(doc: Doc) -> None:
     """Collapse actor and weapon mentions to one surface per entity; point events at it."""
+    acting = {(e.actor1.start, e.actor1.end) for e in doc.events if e.actor1}
     in_events = {(a.start, a.end) for e in doc.events for a in [e.actor1, e.actor2, *e.assoc_actor_1, *e.assoc_actor_2] if a}
     groups: dict[tuple[str, str], list[Mention]] = {}
     for m in doc.mentions:
@@ -36,7 +39,11 @@ def resolve_coreference(doc: Doc) -> None:
     keep: set[int] = set()
     representative: dict[tuple[str, str], Mention] = {}
     for (kind, _id), group in groups.items():
-        if kind == "actor" and group[0].attrs.get("generic") and not any((m.start, m.end) in in_events for m in group):
+        if kind == "actor" and group[0].attrs.get("generic"):
+            group = [m for m in group if (m.start, m.end) in acting]
+        elif kind == "actor" and group[0].attrs.get("country_name"):
+            group = [m for m in group if (m.start, m.end) in in_events]
+        if not group:
             continue
         key = _representative(kind, group)
         # Hashtag spellings (#الجيش_التركي) are the same name; prefer the plain one.

@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 
 from rasid.extract.doc import Doc
+from rasid.geo import Gazetteer
 from rasid.lexicon.entries import Actor, Source, Weapon
 from rasid.lexicon.load import Lexicon
 from rasid.lexicon.matcher import longest_non_overlapping
 from rasid.model import Mention
+from rasid.text.normalize import normalize_key
+from rasid.text.tokenize import strip_proclitics
 
 # A calibre written after a weapon: "من نوع 23 ملم", "عيار 14.5", "120 مم".
 _CALIBRE = re.compile(
@@ -38,7 +41,18 @@ def parse_calibre(after: str) -> tuple[float, int] | None:
     return value, m.end()
 
 
-def find_entities(doc: Doc, lexicon: Lexicon) -> None:
+def country_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Normalised names of the countries the gazetteer knows (تركيا، إيران …), computed once per gazetteer."""
+
+    def build() -> frozenset[str]:
+        return frozenset(
+            normalize_key(name) for p in gazetteer.places.values() if p.kind == "country" for name in p.names_ar
+        )
+
+    return gazetteer.memo("country_names", build)
+
+
+def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozenset()) -> None:
     """Actor and weapon mentions: the longest lexicon match wins where names overlap.
 
     A weapon inside an actor's name (طائرة مسيرة تركية, الطيران الروسي) is kept as well:
@@ -69,7 +83,12 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> None:
                     end=match.end,
                     canonical=entry.name,
                     id=entry.id,
-                    attrs={"kind": entry.kind, "inter": entry.inter, "generic": entry.generic},
+                    attrs={
+                        "kind": entry.kind,
+                        "inter": entry.inter,
+                        "generic": entry.generic,
+                        "country_name": normalize_key(strip_proclitics(normalize_key(text))) in countries,
+                    },
                 )
             )
         elif isinstance(entry, Weapon):

@@ -18,7 +18,7 @@ from rasid.errors import InputError
 from rasid.extract.coref import resolve_coreference
 from rasid.extract.doc import Doc
 from rasid.extract.events import build_events, find_triggers
-from rasid.extract.mentions import find_entities, find_sources
+from rasid.extract.mentions import country_names, find_entities, find_sources
 from rasid.extract.places import find_places
 from rasid.geo import Gazetteer
 from rasid.lexicon.load import Lexicon, load_lexicon
@@ -46,7 +46,7 @@ class Pipeline:
     def components(self) -> list[tuple[str, Component]]:
         return [
             ("sentences", lambda doc: doc.sentences.extend(split_sentences(doc.text))),
-            ("entities", lambda doc: find_entities(doc, self.lexicon)),
+            ("entities", lambda doc: find_entities(doc, self.lexicon, country_names(self.gazetteer))),
             ("places", lambda doc: find_places(doc, self.gazetteer)),
             ("sources", lambda doc: find_sources(doc, self.lexicon)),
             ("quantities", _add_quantities),
