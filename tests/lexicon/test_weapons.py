@@ -123,6 +123,8 @@ def test_surface_keeps_the_article_and_drops_the_clitic() -> None:
         "قال شاهد عيان إن الدخان غطى المكان",  # شاهد (Shahed) only with مسيرة/136
         "سافر اللاعب إلى مدينة ميلان الإيطالية",  # ميلان (MILAN) only as صواريخ ميلان
         "أكدت مصادر طبية أن السيارة مدمرة بالكامل",  # مدمرة (destroyer) only as مدمرة حربية
+        "وأشار إليه البيان بالاسم",  # آلية normalises to اليه = إليه
+        "نفذت القوات قصفاً صاروخياً مكثفاً",  # the adjective (accusative) is no weapon mention
     ],
 )
 def test_common_words_are_not_weapons(text: str) -> None:
