@@ -24,7 +24,7 @@ from functools import cache
 from rasid.extract.doc import Doc
 from rasid.extract.places import location_of
 from rasid.lexicon.entries import Trigger
-from rasid.lexicon.load import Lexicon, actors_compatible
+from rasid.lexicon.load import Lexicon, actors_compatible, load_actors, load_nationalities
 from rasid.model import (
     SUB_EVENT_TYPES,
     ActorRef,
@@ -586,6 +586,24 @@ def _counted(doc: Doc, m: Mention) -> bool:
     return any(q.end <= m.start and m.start - q.end <= 2 and q.value is not None for q in doc.quantities)
 
 
+_QUALIFIERS = frozenset({"عسكري", "عسكريه", "جوي", "جويه", "مدفعي", "مدفعيه", "صاروخي", "صاروخيه", "بري", "بريه", "جديد", "جديده", "مكثف", "مكثفه", "عنيف", "عنيفه"})
+
+
+def _nationality(doc: Doc, head: TriggerHit) -> Mention | None:
+    """"قصف تركي", "رتل عسكري تركي": a nationality adjective on the trigger noun names the actor."""
+    nationalities = load_nationalities()
+    n = doc.norm.from_original(head.end)
+    for token in [t for t in doc.tokens if t.nstart >= n][:3]:
+        word = token.norm[2:] if token.norm.startswith("ال") else token.norm
+        if word in nationalities:
+            actor = load_actors()[nationalities[word]]
+            return Mention(kind="actor", text=doc.text[token.start : token.end], start=token.start, end=token.end,
+                           canonical=actor.name, id=actor.id, attrs={"kind": actor.kind, "inter": actor.inter, "generic": False})
+        if word not in _QUALIFIERS:
+            return None
+    return None
+
+
 def _affiliated(doc: Doc, m: Mention) -> bool:
     """"فصائل الموالية لتركيا", "قوات تابعة لمجلس …": the actor is named as someone's patron."""
     return _marker_before(doc, m, _AFFILIATION, 2)
@@ -633,6 +651,8 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
         between_words = _words(doc, head.end, first.start)
         if len(between_words) <= 6 and (upgraded or not _marker_before(doc, first, _TARGET_MARKERS, 2)) and not _is_death_context(doc, first):
             agent = first
+    if agent is None and not head.verbal:
+        agent = _nationality(doc, head)
     if agent is None and before:
         cand = before[-1]
         if not _marker_before(doc, cand, _TARGET_MARKERS, 2) and _can_act(cand, frame):
@@ -905,8 +925,8 @@ def _family(event_type: str) -> str:
 
 def _reportable(doc: Doc, d: Draft) -> bool:
     """ACLED codes what happened: not plans or threats of violence, not undated background."""
-    if d.modality == "planned" and d.event_type in VIOLENT_TYPES:
-        return False
+    if d.modality in ("planned", "ongoing") and d.event_type in VIOLENT_TYPES:
+        return False  # threats, plans and "continuing shelling" are not discrete happenings
     return not (d.modality == "background" and d.date[2] is None)
 
 
@@ -939,6 +959,11 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
         # movement with no actor named: the subject carries over.
         agent = previous.actor1
     etype, sub = frame.event_type, frame.sub_event_type
+    if (
+        not frame.cued and etype in VIOLENT_TYPES and previous is not None
+        and previous.event_type in VIOLENT_TYPES and previous.frames[-1].sentence == frame.sentence
+    ):
+        etype, sub = previous.event_type, previous.sub_event_type  # "قصف … يستهدف": the targeting is the shelling
     if sub == "Attack" and _is_armed(target):
         etype, sub = "Battles", "Armed clash"
     if sub in ("Government regains territory", "Non-state actor overtakes territory") and agent is not None:

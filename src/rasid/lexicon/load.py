@@ -175,6 +175,21 @@ def load_triggers() -> dict[str, Trigger]:
     return triggers
 
 
+@cache
+def load_nationalities() -> dict[str, str]:
+    """Normalised nationality adjective → actor id (تركي → turkish_forces), checked against actors.yaml."""
+    from rasid.text.normalize import normalize_key
+
+    actors = load_actors()
+    out: dict[str, str] = {}
+    for raw in _read_yaml("nationalities.yaml") or []:
+        if raw.get("actor") not in actors:
+            raise LexiconError(f"nationalities.yaml: unknown actor {raw.get('actor')!r}")
+        for adjective in raw.get("adjectives") or ():
+            out[normalize_key(adjective)] = raw["actor"]
+    return out
+
+
 SOURCE_KINDS = frozenset({"unnamed_sources", "monitor", "official", "witness", "media"})
 
 
