@@ -282,6 +282,31 @@ def test_merge_unions_force_items_at_their_largest_count() -> None:
     assert {(f.name, f.count) for f in merged.force} == {("technical", 5), ("tank", 2)}
 
 
+def test_merge_drops_a_generic_line_another_report_names_precisely() -> None:
+    def item(name: str, count: int | None, kind: str = "vehicle") -> ForceItem:
+        return ForceItem(kind=kind, name=name, count=count, text=name, start=0, end=3)
+
+    a = ev(
+        "Change to group/activity",
+        force=[item("military vehicles", 20), item("weapons (unspecified)", None, "weapon")],
+    )
+    b = ev(
+        "Change to group/activity",
+        force=[item("4x4 pickup trucks (technicals)", 20), item("BM-21 Grad MLRS", 1, "weapon")],
+    )
+    merged = merge([a, b], SOURCES[:2], ACTORS)
+    assert {(f.name, f.count) for f in merged.force} == {
+        ("4x4 pickup trucks (technicals)", 20),
+        ("BM-21 Grad MLRS", 1),
+    }
+    c = ev("Change to group/activity", force=[item("military vehicles", 30), item("tanks", 5)])
+    assert {f.name for f in merge([c, a], SOURCES[:2], ACTORS).force} == {
+        "military vehicles",
+        "tanks",
+        "weapons (unspecified)",
+    }
+
+
 def test_battle_members_with_swapped_sides_merge_side_by_side() -> None:
     a = ev("Armed clash", a1="sdf", a2="isis", confidence=0.7)
     b = ev("Armed clash", a1="isis", a2="sdf")

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rasid.model import ActorRef, Attribution, Event, Evidence, Extraction, ForceItem, Location, Movement
@@ -638,11 +639,25 @@ def _force_size(item: ForceItem) -> int:
     return 0
 
 
+#: Lexicon weapons that name no type ("آليات", "أسلحة"): what another report names precisely.
+GENERIC_FORCE_IDS = ("military_vehicle", "weapons_generic")
+
+
+@cache
+def _generic_force_names() -> frozenset[str]:
+    from rasid.lexicon.load import load_weapons
+
+    weapons = load_weapons()
+    return frozenset(weapons[i].name for i in GENERIC_FORCE_IDS if i in weapons)
+
+
 def _union_force(events: Sequence[Event]) -> list[ForceItem]:
     """Force items of all reports, one per (kind, name), at the largest count any report gives.
 
     Items are the same forces seen by several reports, so counts are not added; the largest
     figure is kept because reports that list fewer usually mention only part of a convoy.
+    A generic line ("20 military vehicles") is dropped when a specific line of its kind
+    counts at least as many ("20 4x4 technicals"): the same vehicles, named twice.
     """
     best: dict[tuple[str, str], ForceItem] = {}
     for e in events:
@@ -650,7 +665,16 @@ def _union_force(events: Sequence[Event]) -> list[ForceItem]:
             key = (item.kind, item.name)
             if key not in best or _force_size(item) > _force_size(best[key]):
                 best[key] = item
-    return list(best.values())
+    generic = _generic_force_names()
+    specific_max: dict[str, int] = {}
+    for (kind, name), item in best.items():
+        if name not in generic:
+            specific_max[kind] = max(specific_max.get(kind, -1), _force_size(item))
+    return [
+        item
+        for (kind, name), item in best.items()
+        if name not in generic or kind not in specific_max or specific_max[kind] < _force_size(item)
+    ]
 
 
 def _union_movement(events: Sequence[Event]) -> list[Movement]:
