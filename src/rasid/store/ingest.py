@@ -456,8 +456,12 @@ class Writer:
             self._views[pk] = view
         return view
 
-    def _find(self, s: Session, fe: fusion.FusableEvent, exclude: set[int]) -> int | None:
-        """The earliest stored happening under one of `fe`'s blocking keys that is the same happening."""
+    def _find(self, s: Session, fe: fusion.FusableEvent, joined: set[int]) -> int | None:
+        """The earliest stored happening under one of `fe`'s blocking keys that `fe` joins.
+
+        `joined` holds the happenings this report already contributed to: another event of
+        the same report joins one of them only at the same place (`fusion.joins`).
+        """
         keys = fusion.candidate_keys(fe)
         if not keys:
             return None
@@ -468,10 +472,8 @@ class Writer:
         )
         pks = sorted({pk for pk, loc, b in rows if (loc, b) in wanted})
         for pk in pks:
-            if pk in exclude:
-                continue
             view = self._view(s, pk)
-            if view is not None and fusion.same_happening(view, fe, self._lexicon):
+            if view is not None and fusion.joins(view, fe, same_report=pk in joined, actors=self._lexicon):
                 return pk
         return None
 
