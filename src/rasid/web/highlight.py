@@ -106,5 +106,12 @@ def evidence_spans(evidence: list[dict[str, Any]]) -> list[Span]:
     for e in evidence or []:
         if not isinstance(e, dict) or e.get("start") is None or e.get("end") is None:
             continue
-        out.append(Span(e["start"], e["end"], "evidence", f"evidence for {e.get('field') or 'event'}"))
+        field = str(e.get("field") or "event")
+        kind = "context" if field in CONTEXT_FIELDS else "evidence"
+        out.append(Span(e["start"], e["end"], kind, f"evidence for {field}"))
     return out
+
+
+#: Evidence fields that cite a whole sentence: shown lightly, so the words behind each
+#: specific field (trigger, actor, place, force) stand out within it.
+CONTEXT_FIELDS = frozenset({"sentence", "context", "clause"})

@@ -37,7 +37,8 @@
     }))]);
     var evidence = R.el("div", { class: "report-text small", lang: "ar", dir: "rtl" });
     var spans = (ev.evidence || []).map(function (e) {
-      return { start: e.start, end: e.end, kind: "evidence", title: "evidence for " + e.field };
+      var context = e.field === "sentence" || e.field === "context" || e.field === "clause";
+      return { start: e.start, end: e.end, kind: context ? "context" : "evidence", title: "evidence for " + e.field };
     });
     // Show only the sentences the evidence is in, to keep the card short.
     var lo = Math.min.apply(null, spans.map(function (s) { return s.start; }).concat([text.length]));
