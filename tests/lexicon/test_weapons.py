@@ -103,6 +103,8 @@ def test_an_alias_belongs_to_one_weapon() -> None:
         ("استُخدمت رشاشات 14.5 وشيلكا في التصدي", {"kpv", "shilka"}),
         ("دخلت همرات وعربات برادلي أمريكية إلى القاعدة", {"humvee", "bradley"}),
         ("صواريخ مضادة للدروع وراجمات صواريخ", {"atgm", "mlrs"}),
+        ("سيارة مزودة برشاش ١٤٫٥ وأخرى برشاش ٢٣", {"kpv", "zu23"}),
+        ("قتل طعناً بسكين على يد مجهولين", {"bladed_weapon"}),
     ],
 )
 def test_sentences_find_their_weapons(text: str, expected: set[str]) -> None:
