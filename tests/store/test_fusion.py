@@ -29,6 +29,7 @@ from rasid.store.fusion import (
     index_keys,
     joins,
     merge,
+    names_its_means,
     same_happening,
     same_place,
     source_scale,
@@ -128,6 +129,23 @@ def test_event_type_must_match() -> None:
 )
 def test_sub_type_compatibility(a: str, b: str, expected: bool) -> None:
     assert same(ev(a), ev(b)) is expected
+
+
+def test_air_strike_and_shelling_are_one_only_when_a_report_is_vague() -> None:
+    def bombard(sub: str, trigger: str) -> Event:
+        return ev(sub, evidence=[Evidence(field="trigger", text=trigger, start=0, end=len(trigger))])
+
+    air = bombard("Air/drone strike", "غارات جوية")
+    guns = bombard("Shelling/artillery/missile attack", "قذائف المدفعية")
+    vague = bombard("Shelling/artillery/missile attack", "قصف")
+    assert names_its_means(air) and names_its_means(guns) and not names_its_means(vague)
+    assert not same(air, guns), "aircraft and guns: two bombardments"
+    assert same(air, vague) and same(guns, vague)
+    drone = ev(
+        "Air/drone strike",
+        force=[ForceItem(kind="weapon", name="drone", category="drone", text="مسيرة", start=0, end=5)],
+    )
+    assert names_its_means(drone) and not same(drone, guns)
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rasid.model import ActorRef, Attribution, Event, Evidence, Extraction, ForceItem, Location, Movement
+from rasid.text.normalize import normalize_key
 
 if TYPE_CHECKING:
     from rasid.lexicon.entries import Actor
@@ -53,12 +54,14 @@ COARSE_KINDS = frozenset(
 )
 
 #: Sub-types that one report may call by another name for the same happening. A vague report
-#: says "قصف" (bombardment) where another names the aircraft; a clash report becomes a
-#: takeover report once the outcome is known; a car bomb is "suicide" in one outlet only;
-#: troops arriving to set up a base are a base establishment in one report and a
-#: deployment (change to group/activity) in another.
+#: says "قصف" (bombardment) where another names the aircraft (`BOMBARDMENT`, compatible only
+#: when one of the two reports is vague about the means); a clash report becomes a takeover
+#: report once the outcome is known; a car bomb is "suicide" in one outlet only; troops
+#: arriving to set up a base are a base establishment in one report and a deployment
+#: (change to group/activity) in another.
+BOMBARDMENT = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 COMPATIBLE_SUBTYPES: tuple[frozenset[str], ...] = (
-    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    BOMBARDMENT,
     frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
     frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}),
     frozenset({"Change to group/activity", "Headquarters or base established"}),
@@ -166,6 +169,8 @@ class FusableEvent:
     side1: frozenset[str] = frozenset()
     side2: frozenset[str] = frozenset()
     planned: bool = False
+    #: The sub-type is a guess: a bombardment whose words name neither aircraft nor guns.
+    vague: bool = False
 
     @classmethod
     def from_event(cls, event: Event, published: date | None = None) -> FusableEvent:
@@ -186,7 +191,39 @@ class FusableEvent:
             side1=_side(event.actor1, event.assoc_actor_1),
             side2=_side(event.actor2, event.assoc_actor_2),
             planned=event.modality == "planned",
+            vague=not names_its_means(event),
         )
+
+
+# Words that say how a bombardment came (normalised spelling, matched inside words), and
+# the weapon categories that say it. Missiles fly from the ground and from the air, so a
+# missile alone names the ground only when nothing names aircraft.
+_AIR_WORDS = ("طائر", "طيران", "غاره", "غارات", "مسير", "درون", "مقاتلات", "حربي", "مروحي", "براميل", "برميل")
+_GROUND_WORDS = ("مدفع", "قذيف", "قذائف", "هاون", "صاروخ", "صواريخ", "راجم", "مدرع", "دبابه")
+_AIR_CATEGORIES = frozenset({"aircraft", "drone", "helicopter"})
+_GROUND_CATEGORIES = frozenset(
+    {"artillery", "mortar", "mlrs", "rocket", "missile", "ballistic_missile", "tank"}
+)
+
+
+def names_its_means(event: Event) -> bool:
+    """Whether an event's own words back its bombardment sub-type (always true for other sub-types).
+
+    An air strike is named when aircraft or drones are; a shelling when guns, shells or
+    rockets are and no aircraft. Read from the event's trigger, actors and force (not the
+    whole sentence, which may tell of something else).
+    """
+    if event.sub_event_type not in BOMBARDMENT:
+        return True
+    words = [e.text for e in event.evidence if e.field != "sentence"]
+    words += [a.text for a in (event.actor1, event.actor2) if a is not None]
+    text = normalize_key(" ".join(words))
+    categories = {f.category for f in event.force}
+    air = any(w in text for w in _AIR_WORDS) or bool(categories & _AIR_CATEGORIES)
+    if event.sub_event_type == "Air/drone strike":
+        return air
+    ground = any(w in text for w in _GROUND_WORDS) or bool(categories & _GROUND_CATEGORIES)
+    return ground and not air
 
 
 def is_coarse(loc: Location | None) -> bool:
@@ -244,12 +281,18 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def subtypes_compatible(a: str, b: str) -> bool:
-    """Same sub-type, or two sub-types one report may use for what another names differently."""
+def subtypes_compatible(a: str, b: str, *, vague: bool = True) -> bool:
+    """Same sub-type, or two sub-types one report may use for what another names differently.
+
+    An air strike and a shelling are one happening only when one report is `vague` about
+    the means: two reports that name aircraft and guns tell of two bombardments.
+    """
     if a == b:
         return True
     ga, gb = _SUBTYPE_GROUP.get(a), _SUBTYPE_GROUP.get(b)
-    return ga is not None and ga == gb
+    if ga is None or ga != gb:
+        return False
+    return vague or a not in BOMBARDMENT
 
 
 def dates_compatible(a: FusableEvent, b: FusableEvent) -> bool:
@@ -306,7 +349,8 @@ def sides_compatible(a: frozenset[str], b: frozenset[str], actors: Mapping[str, 
 def same_happening(a: FusableEvent, b: FusableEvent, actors: Mapping[str, Actor] | None = None) -> bool:
     """Whether two events, read from two reports, are one happening (issue 4's rules).
 
-    All must hold: same event type; compatible sub-types (`COMPATIBLE_SUBTYPES`); both
+    All must hold: same event type; compatible sub-types (`COMPATIBLE_SUBTYPES`; an air strike and a
+    shelling only when one report is vague about the means, `names_its_means`); both
     planned or both not (a threat is not the attack); dates within ±2 days after each
     date's precision is taken into account (`date_window`); locations within 10 km, in the
     same admin3 or the same place (`locations_compatible`); and compatible actors on each
@@ -314,7 +358,7 @@ def same_happening(a: FusableEvent, b: FusableEvent, actors: Mapping[str, Actor]
     """
     if a.event_type != b.event_type or a.planned != b.planned:
         return False
-    if not subtypes_compatible(a.sub_event_type, b.sub_event_type):
+    if not subtypes_compatible(a.sub_event_type, b.sub_event_type, vague=a.vague or b.vague):
         return False
     if not dates_compatible(a, b) or not locations_compatible(a, b):
         return False
