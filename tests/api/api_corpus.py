@@ -133,8 +133,8 @@ def _hatla(t: str) -> tuple[list[Mention], list[Event]]:
         _mention(t, "actor", "الميليشيات الإيرانية", "Iran-backed militias", id="iran_backed_militias"),
         _place(t, "حطلة"),
         _place(t, "دير الزور"),
-        _mention(t, "actor", "القوات الروسية", "Military Forces of Russia", id="russia_forces"),
-        _mention(t, "actor", "الشرطة العسكرية الروسية", "Russian Military Police", id="russia_mp"),
+        _mention(t, "actor", "القوات الروسية", "Military Forces of Russia", id="russian_forces"),
+        _mention(t, "actor", "الشرطة العسكرية الروسية", "Russian Military Police", id="russian_military_police"),
         _mention(t, "quantity", "خمس", "5"),
         _mention(t, "weapon", "سيارات دفع رباعي", "Technical (4x4)"),
         _mention(t, "weapon", "رشاشات عيار 23 ملم", "ZU-23-2 (23 mm)"),
@@ -179,7 +179,7 @@ def _hatla(t: str) -> tuple[list[Mention], list[Event]]:
         event_type="Strategic developments",
         sub_event_type="Change to group/activity",
         actor1=_actor(
-            t, "القوات الروسية", "Military Forces of Russia", "russia_forces", "External/Other forces"
+            t, "القوات الروسية", "Military Forces of Russia", "russian_forces", "External/Other forces"
         ),
         location=_loc(t, "حطلة"),
         event_date="2024-05-06",
@@ -197,7 +197,7 @@ def _hatla(t: str) -> tuple[list[Mention], list[Event]]:
 
 def _kansafra(t: str) -> tuple[list[Mention], list[Event]]:
     mentions = [
-        _mention(t, "actor", "قوات النظام السوري", "Military Forces of Syria", id="syria_military"),
+        _mention(t, "actor", "قوات النظام السوري", "Military Forces of Syria", id="syrian_government_forces"),
         _mention(t, "weapon", "المدفعية الثقيلة", "Heavy artillery"),
         _place(t, "كنصفرة"),
         _place(t, "إدلب"),
@@ -207,7 +207,7 @@ def _kansafra(t: str) -> tuple[list[Mention], list[Event]]:
     event = Event(
         event_type="Explosions/Remote violence",
         sub_event_type="Shelling/artillery/missile attack",
-        actor1=_actor(t, "قوات النظام السوري", "Military Forces of Syria", "syria_military", "State forces"),
+        actor1=_actor(t, "قوات النظام السوري", "Military Forces of Syria", "syrian_government_forces", "State forces"),
         actor2=ActorRef(
             text="مدنيين", canonical="Civilians (Syria)", id="civilians_syria", inter="Civilians"
         ),

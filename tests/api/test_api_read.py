@@ -105,7 +105,7 @@ def test_posture_as_of(client):
     at_hatla = {p["actor_id"]: p for p in now if p["place"] == "Hatla"}
     assert at_hatla["irgc"]["status"] == "reinforced"
     assert at_hatla["irgc"]["group"] == "Iran"
-    assert at_hatla["russia_forces"]["reduced"] is True
+    assert at_hatla["russian_forces"]["reduced"] is True
     before = client.get("/api/posture", params={"as_of": "2024-05-01"}).json()
     assert before["posture"] == []
     assert before["as_of"] == "2024-05-01"
