@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from rasid.model import ActorRef, Attribution, Event, Evidence, Extraction, ForceItem, Location, Movement
@@ -482,15 +482,21 @@ def _loc_keys(fe: FusableEvent) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _neighbour_cells(cy: int, cx: int) -> tuple[str, ...]:
+    """Cell keys within MAX_DISTANCE_KM of any point of cell (cy, cx); longitude cells narrow poleward."""
+    dy = math.ceil(MAX_DISTANCE_KM / (111.2 * CELL_DEG))
+    poleward = max(abs(cy), abs(cy + 1)) * CELL_DEG + dy * CELL_DEG
+    km_per_lon_cell = 111.2 * CELL_DEG * max(math.cos(math.radians(min(poleward, 89.0))), 0.01)
+    dx = math.ceil(MAX_DISTANCE_KM / km_per_lon_cell)
+    return tuple(f"c:{cy + i}:{cx + j}" for i in range(-dy, dy + 1) for j in range(-dx, dx + 1))
+
+
 def _probe_loc_keys(fe: FusableEvent) -> list[str]:
     """The location parts to look up: neighbouring cells within MAX_DISTANCE_KM, admin3, place, district."""
     out: list[str] = []
     if fe.lat is not None and fe.lon is not None and not fe.coarse:
-        cy, cx = _cell(fe.lat, fe.lon)
-        dy = math.ceil(MAX_DISTANCE_KM / (111.2 * CELL_DEG))
-        km_per_lon_cell = 111.2 * CELL_DEG * max(math.cos(math.radians(abs(fe.lat) + CELL_DEG * dy)), 0.01)
-        dx = math.ceil(MAX_DISTANCE_KM / km_per_lon_cell)
-        out.extend(f"c:{cy + i}:{cx + j}" for i in range(-dy, dy + 1) for j in range(-dx, dx + 1))
+        out.extend(_neighbour_cells(*_cell(fe.lat, fe.lon)))
     if fe.admin3:
         out.append(f"a3:{fe.admin3}")
     if fe.place_id:
