@@ -134,7 +134,9 @@ def _hatla(t: str) -> tuple[list[Mention], list[Event]]:
         _place(t, "حطلة"),
         _place(t, "دير الزور"),
         _mention(t, "actor", "القوات الروسية", "Military Forces of Russia", id="russian_forces"),
-        _mention(t, "actor", "الشرطة العسكرية الروسية", "Russian Military Police", id="russian_military_police"),
+        _mention(
+            t, "actor", "الشرطة العسكرية الروسية", "Russian Military Police", id="russian_military_police"
+        ),
         _mention(t, "quantity", "خمس", "5"),
         _mention(t, "weapon", "سيارات دفع رباعي", "Technical (4x4)"),
         _mention(t, "weapon", "رشاشات عيار 23 ملم", "ZU-23-2 (23 mm)"),
@@ -207,7 +209,9 @@ def _kansafra(t: str) -> tuple[list[Mention], list[Event]]:
     event = Event(
         event_type="Explosions/Remote violence",
         sub_event_type="Shelling/artillery/missile attack",
-        actor1=_actor(t, "قوات النظام السوري", "Military Forces of Syria", "syrian_government_forces", "State forces"),
+        actor1=_actor(
+            t, "قوات النظام السوري", "Military Forces of Syria", "syrian_government_forces", "State forces"
+        ),
         actor2=ActorRef(
             text="مدنيين", canonical="Civilians (Syria)", id="civilians_syria", inter="Civilians"
         ),

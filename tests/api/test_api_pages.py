@@ -113,3 +113,40 @@ def test_static_assets_are_local(client):
         assert client.get(url).status_code == 200, url
     html = client.get("/").text
     assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+NASTY = [
+    "",
+    " ",
+    "'",
+    '"><script>alert(1)</script>',
+    "%00",
+    "\u202e\u200f",
+    "حطلة OR 1=1 --",
+    '"*:^-()NEAR AND',
+    "x" * 300,
+    "🙂",
+    "../../etc/passwd",
+]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_pages_survive_odd_input(client, value):
+    from urllib.parse import quote
+
+    q = quote(value, safe="")
+    for url in (
+        f"/?since={q}&until={q}&type={q}&actor={q}&admin1={q}",
+        f"/search?q={q}",
+        f"/posture?as_of={q}&actor={q}",
+        f"/events/{q or 'x'}",
+        f"/reports/{q or 'x'}",
+        f"/actors/{q or 'x'}",
+        f"/api/search?q={q or 'x'}",
+        f"/api/events?text={q}&place={q}&near={q}",
+        f"/api/posture?actor={q}&admin1={q}",
+    ):
+        r = client.get(url)
+        assert r.status_code < 500, (url, r.status_code, r.text[:300])
+        if r.headers["content-type"].startswith("text/html"):
+            assert "<script>alert(1)</script>" not in r.text

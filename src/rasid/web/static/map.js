@@ -73,11 +73,24 @@
       return { date: f.properties.event_date, type: f.properties.event_type };
     }), { onBrush: render });
     render(null);
+    addGovernorates(features);
     div.setAttribute("data-loaded", String(features.length));
   }).catch(function (err) {
     statusEl.textContent = "Could not load events: " + err.message;
     div.setAttribute("data-loaded", "error");
   });
+
+  /* The governorate list also offers every admin1 the loaded events use, spelt as stored. */
+  function addGovernorates(feats) {
+    var list = document.getElementById("gov-list");
+    if (!list) return;
+    var have = {};
+    Array.prototype.forEach.call(list.options, function (o) { have[o.value] = true; });
+    feats.forEach(function (f) {
+      var a = f.properties.admin1;
+      if (a && !have[a]) { have[a] = true; list.appendChild(R.el("option", { value: a })); }
+    });
+  }
 
   brushClear.addEventListener("click", function () { if (chart) chart.setRange(null); render(null); });
 

@@ -11,6 +11,33 @@
   var hl = document.getElementById("paste-highlight");
   var evBox = document.getElementById("paste-events");
   var seq = 0, timer = null;
+  var mapDiv = document.getElementById("paste-map");
+  var map = mapDiv && window.L ? R.makeMap(mapDiv) : null;
+  var layer = map ? L.layerGroup().addTo(map) : null;
+
+  function drawEvents(events) {
+    if (!map) return;
+    layer.clearLayers();
+    var pts = [];
+    events.forEach(function (ev) {
+      var loc = ev.location || {};
+      if (typeof loc.lat !== "number" || typeof loc.lon !== "number") return;
+      var p = {
+        event_type: ev.event_type, sub_event_type: ev.sub_event_type, event_date: ev.event_date,
+        location: loc.name || loc.text, actor1: actorName(ev.actor1), notes: ev.notes
+      };
+      var mk = L.marker([loc.lat, loc.lon], { icon: R.eventIcon(ev.event_type), title: ev.sub_event_type || "" });
+      mk.bindPopup(function () {
+        var node = R.eventPopup(p);
+        var link = node.querySelector("a.popup-link");
+        if (link) link.removeAttribute("href");  // not stored: there is no event page to go to
+        return node;
+      });
+      layer.addLayer(mk);
+      pts.push([loc.lat, loc.lon]);
+    });
+    if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.5), { maxZoom: 8 });
+  }
 
   function actorName(a) { return a ? (a.canonical || a.text || "") : ""; }
 
@@ -65,7 +92,7 @@
     var text = ta.value;
     var mine = ++seq;
     if (!text.trim()) {
-      R.clear(hl); R.clear(evBox); statusEl.textContent = "";
+      R.clear(hl); R.clear(evBox); statusEl.textContent = ""; drawEvents([]);
       return;
     }
     statusEl.textContent = "Reading…";
@@ -81,6 +108,7 @@
       R.renderHighlighted(hl, text, R.mentionSpans(x.mentions));
       R.clear(evBox);
       (x.events || []).forEach(function (ev) { evBox.appendChild(eventCard(ev, text)); });
+      drawEvents(x.events || []);
       if (!(x.events || []).length) evBox.appendChild(R.el("p", { class: "muted", text: "No events found." }));
       var nm = (x.mentions || []).length, ne = (x.events || []).length;
       statusEl.textContent = nm + (nm === 1 ? " mention, " : " mentions, ") + ne + (ne === 1 ? " event" : " events") +
