@@ -12,8 +12,10 @@ How the store is expected to use it:
    `candidate_keys(fe)` and fetch the fused events indexed under any of those keys (a
    `(event_type, loc, bucket)` key table with an index; each fused event is indexed under
    `index_keys(its FusableEvent)`).
-2. Keep the first candidate for which `same_happening(candidate, fe)` holds (candidates
-   in creation order, as `fuse_all` does), else start a new fused event.
+2. Keep the first candidate (in creation order, as `fuse_all` does) that `fe` `joins`:
+   `same_happening` with the candidate's merged view (`FusedEvent.view`), and at the
+   same place if the candidate already holds an event of this report; else start a new
+   fused event.
 3. Re-merge the fused event from all its member events and their sources with `merge`,
    and store `evidence_by_source` alongside it; re-index it under its new keys.
 
@@ -105,6 +107,8 @@ OUTLET_SCALES: dict[str, str] = {
     "anha": "Subnational",
     "هاوار": "Subnational",
     "justiceforlife": "Subnational",
+    "ahrar horan": "Subnational",
+    "تجمع أحرار حوران": "Subnational",
     "al-khabour": "Local",
     "الخابور": "Local",
     "al jazeera": "Regional",
