@@ -77,7 +77,7 @@ def extract(
     if source != "-" and not Path(source).exists():
         err.print(f"[red]error:[/] {source}: no such file or directory")
         raise typer.Exit(2)
-    out = Console(soft_wrap=True) if fmt is OutputFormat.table else None
+    out = Console(width=None if sys.stdout.isatty() else 200) if fmt is OutputFormat.table else None
     failed = done = 0
     results = []
     for item in _reports(source):

@@ -154,6 +154,9 @@ class TriggerHit:
     end: int
     verbal: bool
     form: str
+    event_type: str = ""
+    sub_event_type: str = ""
+    cued: bool = False
 
 
 @dataclass
@@ -211,16 +214,40 @@ def _descriptive(doc: Doc, match_nstart: int, form: str, verbal: bool) -> bool:
 
 
 def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
-    """Trigger words, outside actor/weapon/place names (a trigger inside a name is part of the name)."""
+    """Trigger words, each read with the cues of its sentence.
+
+    A trigger inside a name is part of the name and is dropped; a name inside a longer
+    trigger phrase (مسيرة in مسيرة احتجاجية) is the trigger's word, and its mention goes.
+    """
     for match in lexicon.trigger_words.find(doc.norm):
-        if doc.occupied(match.start, match.end):
+        inside = [m for m in doc.mentions if m.kind in ("actor", "weapon", "place") and match.start <= m.start and m.end <= match.end]
+        if doc.occupied(match.start, match.end) and not inside:
+            continue
+        if inside and any(
+            m.kind in ("actor", "weapon", "place") and m.start < match.end and match.start < m.end and m not in inside
+            for m in doc.mentions
+        ):
             continue
         trigger: Trigger = match.payloads[0]
         form = doc.norm.text[match.nstart : match.nend]
         verbal = match.key in _verb_keys(trigger)
         if _descriptive(doc, match.nstart, form, verbal):
             continue
-        doc.triggers.append(TriggerHit(trigger, match.start, match.end, verbal, form))
+        if inside and any(m.end - m.start < match.end - match.start for m in inside):
+            doc.mentions = [m for m in doc.mentions if m not in inside]
+        hit = TriggerHit(trigger, match.start, match.end, verbal, form)
+        hit.event_type, hit.sub_event_type, hit.cued = _reading(doc, hit)
+        doc.triggers.append(hit)
+
+
+def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
+    """Event type and sub-type of one trigger: its default, or the first rule whose cues the sentence has."""
+    s_start, s_end = doc.sentence_of(hit.start)
+    sentence_norm = " " + " ".join(_words(doc, s_start, s_end)) + " "
+    for rule in hit.trigger.rules:
+        if any(_cue_in(cue, sentence_norm) for cue in rule.cues):
+            return rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
+    return hit.trigger.event_type, hit.trigger.sub_event_type, False
 
 
 def _words(doc: Doc, start: int, end: int) -> list[str]:
@@ -273,9 +300,7 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     gap_words = _words(doc, last.end, hit.start)
     new_actor = any(m.kind == "actor" and last.end <= m.start < hit.start for m in doc.mentions)
     new_place = any(m.kind == "place" and last.end <= m.start < hit.start for m in doc.mentions)
-    same_type = hit.trigger.event_type == last.trigger.event_type or (
-        hit.trigger.event_type in VIOLENT_TYPES and last.trigger.event_type in VIOLENT_TYPES
-    )
+    same_type = hit.event_type == last.event_type or (hit.event_type in VIOLENT_TYPES and last.event_type in VIOLENT_TYPES)
     if len(gap_words) <= 3 and same_type:
         return True
     if last.verbal and not hit.verbal and hit.trigger.sub_event_type == last.trigger.sub_event_type and len(gap_words) <= 8:
@@ -284,8 +309,8 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     if same_type and not hit.verbal and any(w in _CIRCUMSTANCE for w in before_hit):
         return True  # "اعتقلت … خلال عمليات مداهمة": the circumstance of the same happening
     if (
-        last.trigger.event_type in VIOLENT_TYPES
-        and hit.trigger.event_type == "Strategic developments"
+        last.event_type in VIOLENT_TYPES
+        and hit.event_type == "Strategic developments"
         and not hit.verbal
         and len(gap_words) <= 6
         and "،" not in between
@@ -293,31 +318,21 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
         return True  # "قصفت رتلاً", "استهدفت مقراً": the convoy or base is what was struck
     if same_type and not new_actor and not new_place and "،" not in between and "," not in between:
         return True
-    return same_type and not new_actor and hit.trigger.event_type in VIOLENT_TYPES and not new_place
+    return same_type and not new_actor and hit.event_type in VIOLENT_TYPES and not new_place
 
 
 def _classify(doc: Doc, frame: Frame) -> None:
-    """Event type and sub-type of a frame: the most specific reading its triggers and cues allow."""
-    s_start, s_end = frame.sentence
-    sentence_norm = " " + " ".join(_words(doc, s_start, s_end)) + " "
-    best: tuple[int, int, str, str, TriggerHit, bool] | None = None
+    """Event type and sub-type of a frame: the most specific reading its triggers allow."""
+    best: tuple[int, int, TriggerHit] | None = None
     for hit in frame.hits:
-        etype, sub, cued = hit.trigger.event_type, hit.trigger.sub_event_type, False
-        for rule in hit.trigger.rules:
-            if any(_cue_in(cue, sentence_norm) for cue in rule.cues):
-                sub = rule.sub_event_type
-                etype = rule.event_type or SUB_EVENT_TYPES[sub]
-                cued = True
-                break
         if _is_outcome(hit) and len(frame.hits) > 1:
             continue
-        rank = (_VIOLENCE_RANK.get(etype, 9), _SUBTYPE_RANK.get(sub, 99))
+        rank = (_VIOLENCE_RANK.get(hit.event_type, 9), _SUBTYPE_RANK.get(hit.sub_event_type, 99))
         if best is None or rank < best[:2]:
-            best = (*rank, etype, sub, hit, cued or hit.trigger.id not in GENERIC_VIOLENCE)
-    if best is None:  # only outcome words: a killing
-        hit = frame.hits[0]
-        best = (0, 0, hit.trigger.event_type, hit.trigger.sub_event_type, hit, False)
-    frame.event_type, frame.sub_event_type, frame.sub_evidence, frame.cued = best[2:]
+            best = (*rank, hit)
+    hit = best[2] if best is not None else frame.hits[0]  # only outcome words: a killing
+    frame.event_type, frame.sub_event_type, frame.sub_evidence = hit.event_type, hit.sub_event_type, hit
+    frame.cued = hit.cued or hit.trigger.id not in GENERIC_VIOLENCE
 
 
 def _cue_in(cue: str, sentence_norm: str) -> bool:
@@ -682,8 +697,12 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
             agent = named[0]
     assoc1 = [
         m for m in after
-        if agent is not None and m is not agent and m is not target
-        and (_coordinated(doc, agent, m) or _members_of(doc, m) or any(_coordinated(doc, a, m) for a in after if _members_of(doc, a)))
+        if m is not agent and m is not target and not m.attrs.get("generic")
+        and (
+            _members_of(doc, m)
+            or (agent is not None and _coordinated(doc, agent, m))
+            or any(_coordinated(doc, a, m) for a in after if _members_of(doc, a))
+        )
     ]
     assoc2 = [m for m in after if target is not None and m is not target and m is not agent and _coordinated(doc, target, m)]
     return agent, target, assoc1, assoc2
@@ -692,7 +711,13 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
 def _members_of(doc: Doc, m: Mention) -> bool:
     """"40 عنصرا من ميليشيا فاطميون": the actor the counted fighters belong to."""
     words = _words(doc, max(0, m.start - 40), m.start)[-3:]
-    return bool(words) and words[-1] == "من" and any(_stem(w) in _PERSONNEL_NOUNS or w in _PERSONNEL_NOUNS for w in words[:-1])
+    return bool(words) and words[-1] == "من" and any(_is_personnel(w) for w in words[:-1])
+
+
+def _is_personnel(word: str) -> bool:
+    """A noun for fighters or members, in any case ending (عنصر، عنصراً، العناصر، مقاتلين)."""
+    stem = _stem(word)
+    return any(x in _PERSONNEL_NOUNS for x in (word, stem, stem[:-1] if stem.endswith("ا") else stem))
 
 
 def _is_death_context(doc: Doc, m: Mention) -> bool:
@@ -844,7 +869,7 @@ def _force(doc: Doc, start: int, end: int) -> list[ForceItem]:
         if qi in used or q.value is None and not getattr(q, "vague", None):
             continue
         noun = getattr(q, "noun", None) or ""
-        if _stem(noun) in _PERSONNEL_NOUNS or noun in _PERSONNEL_NOUNS:
+        if _is_personnel(noun):
             items.append(
                 ForceItem(
                     kind="personnel",
@@ -993,7 +1018,7 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
                 actor2=target,
                 assoc1=list(assoc1),
                 assoc2=list(assoc2),
-                movement=[(r, m) for r, m in moves if m is not place or r == "destination"],
+                movement=list(moves),
                 fatalities=fatalities if len(places_or_none) == 1 or fatalities == 0 else None,
                 fatality_span=fat_span,
                 injuries=injuries if len(places_or_none) == 1 else None,

@@ -29,7 +29,8 @@ _FUSING_HEADS = frozenset({"دير", "عبد", "ابو", "ام", "بني", "ذو
 _NOMINAL = frozenset(NOMINAL_PREFIXES)
 _VERBAL = frozenset(VERBAL_PREFIXES)
 _WITH_ARTICLE = frozenset(p + ARTICLE for p in NOMINAL_PREFIXES) | frozenset(CONTRACTED_ARTICLE_PREFIXES)
-_SUFFIXES = frozenset(PRONOUN_SUFFIXES)
+# "ي" is left out: after a noun it far more often makes a nisba adjective (صاروخ → صاروخي) than "my".
+_SUFFIXES = frozenset(PRONOUN_SUFFIXES) - {"ي"}
 
 
 @dataclass(frozen=True, slots=True)
