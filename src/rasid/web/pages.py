@@ -383,8 +383,12 @@ def api_docs(request: Request) -> HTMLResponse:
                 sch = p.get("schema", {})
                 kinds = [sch] + sch.get("anyOf", [])
                 typ = " | ".join(
-                    str(k.get("type")) for k in kinds if k.get("type") and k.get("type") != "null"
+                    str(k.get("type")) + (f" ({k['format']})" if k.get("format") else "")
+                    for k in kinds
+                    if k.get("type") and k.get("type") != "null"
                 )
+                for k in kinds[1:]:
+                    sch = {**k, **sch}
                 if sch.get("enum"):
                     typ += " (" + ", ".join(map(str, sch["enum"])) + ")"
                 limits = ", ".join(
