@@ -106,7 +106,7 @@ def test_static_assets_are_local(client):
     for url in (
         "/static/vendor/leaflet/leaflet.js",
         "/static/vendor/leaflet/leaflet.css",
-        "/static/vendor/leaflet.markercluster/leaflet.markercluster.js",
+        "/static/vendor/markercluster/leaflet.markercluster.js",
         "/static/rasid.css",
         "/static/map.js",
     ):
