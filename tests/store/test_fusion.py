@@ -290,6 +290,24 @@ def test_merge_keeps_the_most_specific_and_the_conservative() -> None:
     assert "Deir Ezzor 24; SOHR; Enab Baladi" in merged.notes
 
 
+def test_merge_does_not_depend_on_the_members_order() -> None:
+    events = [
+        ev("Air/drone strike", loc=HATLA, a1="fatemiyoun", fatalities=4, notes="a"),
+        ev(
+            "Air/drone strike",
+            loc=HATLA.model_copy(update={"text": "بلدة حطلة"}),
+            a1="zainabiyoun",
+            notes="b",
+        ),
+        ev("Shelling/artillery/missile attack", loc=HATLA_NEAR, a1="irgc", fatalities=6, notes="c"),
+    ]
+    fields = {"event_type", "sub_event_type", "actor1", "location", "event_date", "fatalities", "confidence"}
+    first = merge(events, SOURCES, ACTORS).model_dump(include=fields)
+    for order in ([2, 1, 0], [1, 0, 2], [1, 2, 0]):
+        shuffled = merge([events[i] for i in order], [SOURCES[i] for i in order], ACTORS)
+        assert shuffled.model_dump(include=fields) == first
+
+
 def test_merge_unions_force_items_at_their_largest_count() -> None:
     def item(name: str, count: int) -> ForceItem:
         return ForceItem(kind="vehicle", name=name, count=count, text=name, start=0, end=3)

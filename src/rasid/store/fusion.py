@@ -609,11 +609,11 @@ def _most_specific_actor(refs: Sequence[ActorRef], actors: Mapping[str, Actor]) 
         return None
     counts = Counter(_actor_key(r) for r in refs)
 
-    def rank(r: ActorRef) -> tuple[int, int, int]:
+    def rank(r: ActorRef) -> tuple[int, int, int, str, str]:
         known = actors.get(r.id) if r.id else None
         generic = 1 if (known is None and not r.canonical) or (known is not None and known.generic) else 0
         depth = len(_ancestors(r.id, actors)) if known else -1
-        return (-generic, depth, counts[_actor_key(r)])
+        return (-generic, depth, counts[_actor_key(r)], _actor_key(r), r.text)
 
     return max(refs, key=rank)
 
@@ -643,7 +643,7 @@ def _location_key(loc: Location) -> str:
 def _pick_location(events: Sequence[Event]) -> Location | None:
     """The most specific location: a point before a region, lowest geo_precision (unknown counts
     as 2), a gazetteer place before an unresolved phrase, one with coordinates, then the one
-    most reports name."""
+    most reports name (ties by name, so the members' order does not matter)."""
     locs = [e.location for e in events if e.location is not None]
     if not locs:
         return None
@@ -656,6 +656,8 @@ def _pick_location(events: Sequence[Event]) -> Location | None:
             0 if loc.id else 1,
             0 if loc.lat is not None else 1,
             -counts[_location_key(loc)],
+            _location_key(loc),
+            loc.text,
         ),
     )
 
@@ -779,11 +781,11 @@ def merge(
     if len(events) == 1:
         return events[0]
     actors = actors if actors is not None else _actors()
-    primary = max(events, key=_specificity)
+    primary = max(events, key=lambda e: (_specificity(e), e.notes))
     events = [_aligned(e, primary, actors) for e in events]
     sub = Counter(e.sub_event_type for e in events)
     # The most specific sub-type wins over a vague one: "air strike" over "bombardment".
-    sub_event_type = max(sub, key=lambda s: (sub[s], s != "Shelling/artillery/missile attack"))
+    sub_event_type = max(sub, key=lambda s: (sub[s], s != "Shelling/artillery/missile attack", s))
     actor1 = _most_specific_actor([e.actor1 for e in events if e.actor1], actors)
     actor2 = _most_specific_actor([e.actor2 for e in events if e.actor2], actors)
     assoc1 = _union_refs(
