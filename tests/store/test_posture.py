@@ -140,6 +140,13 @@ def test_events_that_move_no_forces_change_nothing() -> None:
     assert change_kind(weapons_only) is None
 
 
+def test_a_force_named_twice_in_one_event_counts_once() -> None:
+    event = reinforcement()
+    event = event.model_copy(update={"force": [*event.force, _item("personnel", "fighters", 40)]})
+    [change, *_] = posture_updates(event, "r1", None)
+    assert {s.name: s.count for s in change.strength}["fighters"] == 40
+
+
 def test_a_place_named_twice_as_destination_counts_once() -> None:
     event = reinforcement()
     event = event.model_copy(

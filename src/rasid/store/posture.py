@@ -251,16 +251,18 @@ def _is_shipment(event: Event, text: str) -> bool:
 
 
 def _strength(items: Sequence[ForceItem]) -> tuple[Strength, ...]:
-    """Force items as strength lines, one per (kind, name), counts of repeated lines added."""
+    """Force items as strength lines, one per (kind, name), at the largest count given.
+
+    A report names the same convoy again ("the reinforcements, 40 fighters ...") far more
+    often than two separate groups of one kind, so repeated lines are not added up.
+    """
     out: dict[tuple[str, str], Strength] = {}
     for item in items:
         count = item.count if item.count is not None else item.count_low
         prev = out.get((item.kind, item.name))
-        if prev is not None:
-            count = _add(prev.count, count)
-        out[(item.kind, item.name)] = Strength(
-            item.kind, item.name, count, item.approximate or (prev.approximate if prev else False)
-        )
+        if prev is not None and (count is None or (prev.count is not None and prev.count >= count)):
+            continue
+        out[(item.kind, item.name)] = Strength(item.kind, item.name, count, item.approximate)
     return tuple(out.values())
 
 
