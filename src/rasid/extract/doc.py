@@ -7,6 +7,7 @@ one at a time: sentences, entity mentions, quantities, dates, event triggers, ev
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,10 +33,20 @@ class Doc:
     dates: list[Any] = field(default_factory=list)
     triggers: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _token_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.text)
         self.tokens = tokenize(self.norm)
+        self._token_starts = [t.start for t in self.tokens]
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Tokens that begin within the original span [start, end)."""
+        return self.tokens[bisect_left(self._token_starts, start) : bisect_left(self._token_starts, end)]
+
+    def words_between(self, start: int, end: int) -> list[str]:
+        """Normalised words that begin within the original span [start, end)."""
+        return [t.norm for t in self.tokens_between(start, end)]
 
     def mentions_of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]

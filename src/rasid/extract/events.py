@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from rasid.extract.doc import Doc
 from rasid.extract.places import location_of
-from rasid.lexicon.entries import Trigger
+from rasid.lexicon.entries import Trigger, TriggerRule
 from rasid.lexicon.load import Lexicon, actors_compatible, load_actors, load_nationalities
 from rasid.model import (
     SUB_EVENT_TYPES,
@@ -243,19 +244,27 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
 def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
     """Event type and sub-type of one trigger: its default, or the first rule whose cues the sentence has."""
     s_start, s_end = doc.sentence_of(hit.start)
-    sentence_norm = " " + " ".join(_words(doc, s_start, s_end)) + " "
+    sentence_norm = " ".join(_words(doc, s_start, s_end))
     for rule in hit.trigger.rules:
-        if any(_cue_in(cue, sentence_norm) for cue in rule.cues):
+        if _cue_pattern(rule).search(sentence_norm):
             return rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
     return hit.trigger.event_type, hit.trigger.sub_event_type, False
 
 
+@cache
+def _cue_pattern(rule: TriggerRule) -> re.Pattern[str]:
+    """One regex per rule: any cue word, with proclitics or the article before and a suffix after."""
+    keys = sorted({k for k in (normalize_key(c) for c in rule.cues) if k}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(k) for k in keys) or "(?!)"
+    return re.compile(rf"(?:^| )(?:و|ف|ب|ل|ال|وال|بال|لل|وب|فال)?(?:{alternatives})(?=[ هياتنو]|$)")
+
+
 def _words(doc: Doc, start: int, end: int) -> list[str]:
     """Normalised words of an original span."""
-    a, b = doc.norm.from_original(start), doc.norm.from_original(end)
-    return doc.norm.text[a:b].split()
+    return doc.words_between(start, end)
 
 
+@cache
 def _stem(word: str) -> str:
     """A word without proclitics and article, for comparing with the word lists above."""
     w = strip_proclitics(word)
@@ -333,19 +342,6 @@ def _classify(doc: Doc, frame: Frame) -> None:
     hit = best[2] if best is not None else frame.hits[0]  # only outcome words: a killing
     frame.event_type, frame.sub_event_type, frame.sub_evidence = hit.event_type, hit.sub_event_type, hit
     frame.cued = hit.cued or hit.trigger.id not in GENERIC_VIOLENCE
-
-
-def _cue_in(cue: str, sentence_norm: str) -> bool:
-    key = normalize_key(cue)
-    if not key:
-        return False
-    for prefix in ("", "و", "ب", "ل", "ال", "وال", "بال", "لل", "ف", "وب"):
-        if f" {prefix}{key}" in sentence_norm:
-            i = sentence_norm.find(f" {prefix}{key}")
-            rest = sentence_norm[i + 1 + len(prefix) + len(key) :]
-            if rest[:1] in (" ", "ه", "ي", "ا", "ت", "ن", "و"):
-                return True
-    return False
 
 
 # ---------------------------------------------------------------- places
@@ -755,9 +751,7 @@ def _quantity_at(doc: Doc, start: int, end: int) -> list:
 def _casualties(doc: Doc, frame: Frame, words_set: frozenset[str]) -> tuple[int | None, tuple[int, int] | None]:
     """Deaths (or injuries) told in a frame: a number next to a death word, or one for a singular victim."""
     figures: list[tuple[int, tuple[int, int]]] = []
-    n0 = doc.norm.from_original(frame.back)
-    n1 = doc.norm.from_original(frame.end)
-    tokens = [t for t in doc.tokens if n0 <= t.nstart < n1]
+    tokens = doc.tokens_between(frame.back, frame.end)
     for i, tok in enumerate(tokens):
         if not (_stem(tok.norm) in words_set or tok.norm in words_set):
             continue
@@ -794,8 +788,8 @@ _NO_DEATHS = ("اقتصرت الاضرار", "الاضرار الماديه", "�
 def _no_deaths(doc: Doc, frame: Frame, injuries: int | None) -> bool:
     """Only injuries, or only material damage: ACLED codes zero fatalities."""
     s_start, s_end = frame.sentence
-    text = " ".join(_words(doc, frame.back, doc.sentences[-1][1] if doc.sentences else s_end))
-    if any(p in text for p in _NO_DEATHS):
+    rest = doc.norm.text[doc.norm.from_original(frame.back) :]
+    if any(p in rest for p in _NO_DEATHS):
         return True
     sentence = _words(doc, s_start, s_end)
     return injuries is not None and not any(_stem(w) in DEATH_WORDS or w in DEATH_WORDS for w in sentence)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, Quranic marks, superscript alif and tatweel: dropped.
 _DROP = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c-\u200f\u202a-\u202e\ufeff]")
@@ -76,16 +77,28 @@ def fold_char(ch: str) -> str:
     return low if len(low) == 1 else low[0]
 
 
+_FOLDED: dict[str, str] = {}
+"""fold_char's answers, remembered: a report repeats a few dozen distinct characters."""
+
+
+def _folded(ch: str) -> str:
+    folded = _FOLDED.get(ch)
+    if folded is None:
+        folded = _FOLDED[ch] = fold_char(ch)
+    return folded
+
+
 def normalize(text: str) -> NormText:
     """Normalise `text` for matching and keep the offsets map (see module docstring)."""
     out: list[str] = []
     offsets: list[int] = []
     n = len(text)
     for i, ch in enumerate(text):
-        if ch in _DECIMAL and out and out[-1].isdigit() and i + 1 < n and fold_char(text[i + 1]).isdigit():
+        folded = _FOLDED.get(ch)
+        if folded is None:
+            folded = _folded(ch)
+        if ch in _DECIMAL and out and out[-1].isdigit() and i + 1 < n and _folded(text[i + 1]).isdigit():
             folded = "."
-        else:
-            folded = fold_char(ch)
         if not folded:
             continue
         if folded == " " and (not out or out[-1] == " "):
@@ -99,6 +112,7 @@ def normalize(text: str) -> NormText:
     return NormText(text, "".join(out), tuple(offsets))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_key(text: str) -> str:
     """The normalised form of a lexicon or gazetteer string (no offsets kept)."""
     return normalize(text).text

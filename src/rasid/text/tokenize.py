@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasid.text.normalize import NormText
 
@@ -87,12 +88,16 @@ def analyse(word: str, min_stem: int = 2) -> tuple[Analysis, ...]:
     return tuple(readings)
 
 
+_LONGEST_FIRST = tuple(sorted(NOMINAL_PREFIXES, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1 << 16)
 def strip_proclitics(word: str) -> str:
     """The word without conjunction/preposition clitics but with its article (FORMAT.md's surface)."""
     for prefix in CONTRACTED_ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
             return "ال" + word[len(prefix) :]
-    for prefix in sorted(NOMINAL_PREFIXES, key=len, reverse=True):
+    for prefix in _LONGEST_FIRST:
         if prefix and word.startswith(prefix + ARTICLE):
             return word[len(prefix) :]
     return word
