@@ -231,8 +231,10 @@ def test_blocking_keys_find_every_matching_pair() -> None:
         lat, lon = 35.0 + rng.random() * 0.5, 40.0 + rng.random() * 0.5
         loc = Location(
             text="x", lat=lat, lon=lon, admin3=f"a3-{rng.randint(0, 5)}", admin2=f"a2-{rng.randint(0, 1)}",
-            geo_precision=rng.choice([1, 1, 1, 2, 3]),
+            geo_precision=rng.choice([1, 1, 1, 2, 3]), id=rng.choice([None, None, "p1", "p2"]),
         )  # fmt: skip
+        if rng.random() < 0.1:
+            loc = loc.model_copy(update={"lat": None, "lon": None})
         day = date(2021, 5, 1).toordinal() + rng.randint(0, 40)
         events.append(
             fe(
