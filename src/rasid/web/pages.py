@@ -271,7 +271,8 @@ def _force_line(f: dict[str, Any]) -> str:
     if count is None and f.get("count_low") is not None:
         count = f"{f.get('count_low')}–{f.get('count_high')}"
     approx = "~" if f.get("approximate") else ""
-    calibre = f" ({f.get('calibre_mm')} mm)" if f.get("calibre_mm") else ""
+    mm = f.get("calibre_mm")
+    calibre = f" ({mm:g} mm)" if isinstance(mm, int | float) and mm else ""
     head = f"{approx}{count} × " if count is not None else ""
     return f"{head}{f.get('name')}{calibre}"
 
