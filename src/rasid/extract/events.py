@@ -133,7 +133,8 @@ _SUPERVISION = frozenset({"اشراف", "باشراف", "قياده", "بقيا�
 _AGENT_MARKERS = frozenset({"قبل", "مصدره", "مصدرها", "نفذه", "نفذها", "تبناه", "تبناها", "يد", "ايدي", "مخلفات"})
 _FUTURE = ("سيتم", "سوف", "من المقرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "تخطط", "يخطط", "تستعد", "يستعد")
 _ONGOING = ("يتم بناء", "يتم بناؤه", "قيد الانشاء", "قيد البناء", "لا يزال", "لا تزال", "مستمر")
-_BACKGROUND = ("ياتي ذلك", "وياتي ذلك", "وتاتي", "تاتي هذه", "يذكر ان", "ويذكر ان", "وكان", "وكانت")
+_BACKGROUND = ("ياتي ذلك", "وياتي ذلك", "وتاتي", "تاتي هذه", "يذكر ان", "ويذكر ان", "يشار الي", "ويشار الي")
+_PLUPERFECT = ("كان", "كانت", "وكان", "وكانت")
 _ANAPHORA = ("هذه التعزيزات", "التعزيزات", "الرتل", "هذا الرتل", "الشحنه", "هذه الشحنه", "القصف", "الغاره",
              "الهجوم", "الاستهداف", "الانفجار", "الاشتباكات", "الضربات", "العمليه")
 _PLACE_ANAPHORA = {"البلده": ("town", "village", "city"), "القريه": ("village", "town"),
@@ -538,17 +539,22 @@ def _distance_reference(doc: Doc, m: Mention) -> bool:
     )
 
 
+_SPAN_WORDS = frozenset({"بين", "يربط", "تربط", "الرابط", "الواصل", "يصل", "الفاصل"})
+
+
 def _between_list(doc: Doc, places: list[Mention]) -> list[Mention]:
-    """"بين بلدتي محجة والمجيدل": a stretch between two places is coded to the first."""
+    """"بين بلدتي محجة والمجيدل", "طريق يربط الحارة ببلدة زمرين": a stretch is coded to its first end."""
     out: list[Mention] = []
     skip_next_after: Mention | None = None
     for m in places:
-        if skip_next_after is not None and 0 <= m.start - skip_next_after.end <= 12 and "و" in doc.text[skip_next_after.end : m.start + 1]:
+        gap = doc.text[skip_next_after.end : m.start] if skip_next_after is not None else ""
+        joined = gap.strip(" \"'“”«»") in ("و", "-", "–", "—", "", "ب") or gap.strip().startswith(("و", "ب"))
+        if skip_next_after is not None and 0 <= m.start - skip_next_after.end <= 12 and joined:
             skip_next_after = None
             continue
         skip_next_after = None
         before = _words(doc, max(0, m.start - 30), m.start)[-3:]
-        if "بين" in before:
+        if any(w in _SPAN_WORDS for w in before):
             skip_next_after = m
         out.append(m)
     return out
@@ -816,8 +822,9 @@ def _modality(doc: Doc, frame: Frame) -> str:
         return "planned"
     if any(o in around for o in _ONGOING):
         return "ongoing"
-    if any(text.startswith(b) for b in _BACKGROUND):
-        return "background"
+    first = text.split()[:6]
+    if any(text.startswith(b) for b in _BACKGROUND) or (first and first[0] in _PLUPERFECT and "قد" in first):
+        return "background"  # "يذكر أن …", "وكانت القوات قد …": told as background to the news
     return "happened"
 
 
