@@ -18,6 +18,7 @@ give two mentions each.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -192,12 +193,21 @@ def _first(word: str, vocabulary: frozenset[str]) -> str | None:
     return None
 
 
-def _token_index(tokens: list[Token]) -> dict[int, int]:
-    index: dict[int, int] = {}
-    for i, t in enumerate(tokens):
-        for pos in range(t.nstart, t.nend):
-            index[pos] = i
-    return index
+class _TokenAt:
+    """Index of the token covering a position of the normalised text (bisect over starts)."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.starts = [t.nstart for t in tokens]
+
+    def __getitem__(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def __contains__(self, pos: int) -> bool:
+        return bool(self.starts) and pos >= self.starts[0]
+
+
+def _token_index(tokens: list[Token]) -> _TokenAt:
+    return _TokenAt(tokens)
 
 
 def _word_before(tokens: list[Token], i: int) -> int:
@@ -311,7 +321,7 @@ def _free(doc: Doc, m: PhraseMatch, rec: Recogniser) -> bool:
     return True
 
 
-def _new_cand(m: PhraseMatch, key: str | None, tier: str, tindex: dict[int, int]) -> _Cand:
+def _new_cand(m: PhraseMatch, key: str | None, tier: str, tindex: _TokenAt) -> _Cand:
     return _Cand(m.start, m.end, m.nstart, m.nend, tindex[m.nstart], tindex[m.nend - 1], key, tier)
 
 
@@ -331,7 +341,18 @@ _LIST_GAP = re.compile(r"[\s،,\-–—\"“”«»']*")
 _WEAK_CUES = frozenset({"منطقه"})
 
 
-def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: dict[int, int]) -> list[_Cand]:
+@cache
+def _cue_forms(w: Words) -> dict[str, str]:
+    """Every written form of an unknown-name cue (وببلدة، القرى …) → the cue."""
+    out: dict[str, str] = {}
+    for cue in w.unknown_cues | _WEAK_CUES:
+        for conj in ("", "و", "ف"):
+            for prep in ("", "ب", "ل", "ك"):
+                out.setdefault(conj + prep + cue, cue)
+    return out
+
+
+def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> list[_Cand]:
     """Names after a cue word that the gazetteer lacks (ببلدة أبريهة، قرى الشعاب وخازمة).
 
     One word, or two when the first is a toponym head (تل السمن، عين علي). After a plural
@@ -345,11 +366,9 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: dict[int, int
         for k in range(c.tok, c.last_tok + 1):
             owner[k] = c
     out: list[_Cand] = []
+    forms = _cue_forms(w)
     for i, t in enumerate(tokens[:-1]):
-        cue = None
-        for stem in _stems(t.norm):
-            if stem in w.unknown_cues or stem in _WEAK_CUES:
-                cue = stem
+        cue = forms.get(t.norm)
         if cue is None and t.norm in _EXAMPLE_WORDS:
             for k in range(max(0, i - 6), i):
                 cue = _first(tokens[k].norm, w.list_cues) or cue
@@ -408,7 +427,7 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: dict[int, int
     return out
 
 
-def _foreign_bases(doc: Doc, tindex: dict[int, int]) -> list[_Cand]:
+def _foreign_bases(doc: Doc, tindex: _TokenAt) -> list[_Cand]:
     """"القاعدة الروسية", "السفارة الأمريكية": a foreign base or mission, placed by context."""
     out = []
     for m in _FOREIGN_BASES.finditer(doc.norm.text):
@@ -512,7 +531,7 @@ def _resolve(cands: list[_Cand]) -> None:
         if c.cue in _INNER_CUES:
             inner = [p for p in c.places if p.kind in _INNER_KINDS]
             c.places = inner or ([p for p in c.places if p.kind in ("town", "village", "city")]
-                                 if c.cue in _NAMED_AFTER_TOWN else [])
+                                 if c.cue in _NAMED_AFTER_TOWN and c.tier in (A, B) else [])
             if not inner:
                 c.cue_kind = "facility" if c.cue in _NAMED_AFTER_TOWN else c.cue
     chosen = [c for c in chosen if c.places]

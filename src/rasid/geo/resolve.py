@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rasid.geo.embedded import km
 from rasid.geo.place import REGION_KINDS, SETTLEMENT_KINDS, Place
 
 KIND_WEIGHT = {
@@ -36,6 +35,12 @@ NEAR_CUES = frozenset({"قرب", "محيط", "اطراف", "شرق", "غرب", "
                        "جنوبي", "ريف", "مشارف", "ضواحي", "بالقرب", "نواحي"})
 
 
+def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a fraction of a percent at these distances, and cheap."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(lat2 - lat1, x)
+
+
 def prominence(p: Place) -> float:
     """How likely a bare mention of the name means this place, context aside."""
     people = math.log10((p.population or 0) + 1) * 0.5 if p.kind in SETTLEMENT_KINDS else 0.0
@@ -52,7 +57,7 @@ def dedupe(candidates: Iterable[Place], radius_km: float = 6.0) -> list[Place]:
                 out.append(p)
             continue
         if any(q.lat is not None and q.lon is not None and q.kind not in REGION_KINDS and p.kind not in REGION_KINDS
-               and km(p.lat, p.lon, q.lat, q.lon) <= radius_km for q in out):
+               and approx_km(p.lat, p.lon, q.lat, q.lon) <= radius_km for q in out):
             continue
         out.append(p)
     return out
@@ -84,12 +89,12 @@ def score(p: Place, ctx: Context, cue: str | None = None, anchor: Place | None =
     if p.country and p.country in ctx.countries:
         s += 0.8
     if p.lat is not None and p.lon is not None and ctx.points:
-        nearest = min(km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
+        nearest = min(approx_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
         s += 2.0 if nearest < 25 else 1.2 if nearest < 60 else 0.5 if nearest < 150 else 0.0
     if cue and cue in CUE_KINDS:
         s += 1.5 if p.kind in CUE_KINDS[cue] else 0.0
     if anchor is not None and anchor.lat is not None and p.lat is not None and p.lon is not None:
-        d = km(p.lat, p.lon, anchor.lat, anchor.lon)
+        d = approx_km(p.lat, p.lon, anchor.lat, anchor.lon)
         s += 5.0 if d < 60 else 2.0 if d < 120 else -1.0
         if anchor.admin1 and p.admin1 == anchor.admin1:
             s += 1.0

@@ -1,0 +1,102 @@
+"""`rasid gazetteer import`: the shared files, GeoNames, WOF and P-code tables; idempotence."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rasid.geo import Gazetteer
+from rasid.geo.importers import ImportFormatError, detect_format, import_files
+
+
+def _checksum(path: Path) -> tuple[int, int, int]:
+    with sqlite3.connect(path) as conn:
+        places = conn.execute("SELECT count(*), total(length(id || name || kind || names_ar)) FROM place").fetchone()
+        names = conn.execute("SELECT count(*) FROM name").fetchone()
+    return int(places[0]), int(places[1]), int(names[0])
+
+
+def test_shared_files_detected(shared_paths: list[Path]) -> None:
+    formats = {f.name: detect_format(f) for f in shared_paths}
+    assert formats["syria_localities_wof.tsv"] == "shared-localities"
+    assert formats["iraq_localities_wof.tsv"] == "shared-localities"
+    assert formats["syria_admin_units.tsv"] == "shared-admin"
+    assert formats["syria_gazetteer_combined.tsv"] == "shared-combined"
+    assert formats["syria_aleppo_city_neighbourhoods_ocha.tsv"] == "shared-neighbourhoods"
+    assert formats["syria_syrianarchive_locations.tsv"] == "shared-syrianarchive"
+
+
+def test_shared_import_adds_villages_with_admin_names(shared: Gazetteer) -> None:
+    stats = shared.stats()
+    assert stats["by_source"]["wof"] > 25_000
+    hatla = [p for p in shared.lookup("حطلة") if p.source == "wof"]
+    assert hatla and hatla[0].admin1 == "Deir ez-Zor"  # mapped onto rasid's governorate names
+    iraqi = [p for p in shared.lookup("داقوق") if p.source == "wof"]
+    assert iraqi and iraqi[0].country == "IQ" and iraqi[0].admin1 == "Kirkuk"
+
+
+def test_importing_again_changes_nothing(shared_home: Path, shared_paths: list[Path]) -> None:
+    path = shared_home / "gazetteer.sqlite"
+    before = _checksum(path)
+    again = import_files(shared_paths, home=shared_home, progress=False)
+    assert all(r.skipped_file for r in again)
+    forced = import_files(shared_paths, home=shared_home, progress=False, force=True)
+    assert sum(r.written for r in forced) == 0
+    assert _checksum(path) == before
+
+
+def test_geonames_dump_alternates_and_admin_codes(tmp_path: Path, fresh_home: Path) -> None:
+    admin = tmp_path / "admin1CodesASCII.txt"
+    admin.write_text("SY.07\tDayr az Zawr\tDayr az Zawr\t170793\n", encoding="utf-8")
+    row = ["999001", "Testqarya", "Testqarya", "Testqarya,تست قرية", "35.2", "40.3", "P", "PPL", "SY", "", "07",
+           "", "", "", "1200", "", "200", "Asia/Damascus", "2024-01-01"]
+    field = ["999002", "Test Field", "Test Field", "", "35.1", "40.5", "L", "OILF", "SY", "", "07", "", "", "",
+             "0", "", "200", "Asia/Damascus", "2024-01-01"]
+    dump = tmp_path / "SY.zip"
+    with zipfile.ZipFile(dump, "w") as zf:
+        zf.writestr("SY.txt", "\t".join(row) + "\n" + "\t".join(field) + "\n")
+    alternates = tmp_path / "alternateNamesV2.txt"
+    alternates.write_text("1\t999002\tar\tحقل الاختبار\t\t\t\t\t\t\n2\t999001\ten\tTest village\t\t\t\t\t\t\n",
+                          encoding="utf-8")
+    assert detect_format(dump) == "geonames"
+    assert detect_format(alternates) == "geonames-alternates"
+    assert detect_format(admin) == "geonames-admin"
+    import_files([alternates, dump, admin], home=fresh_home, progress=False)
+    gaz = Gazetteer.open(fresh_home / "gazetteer.sqlite")
+    village = gaz.get("gn:999001")
+    assert village and village.kind == "village" and village.admin1 == "Deir ez-Zor" and village.population == 1200
+    field_place = gaz.lookup("حقل الاختبار")
+    assert field_place and field_place[0].kind == "oil_field"
+
+
+def test_wof_geojson(tmp_path: Path, fresh_home: Path) -> None:
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.2, 35.3]},
+               "properties": {"wof:id": 123, "wof:name": "Testtown", "wof:placetype": "locality",
+                              "name:ara_x_preferred": ["بلدة الاختبار"], "wof:country": "SY",
+                              "geom:latitude": 35.3, "geom:longitude": 40.2}}
+    path = tmp_path / "123.geojson"
+    path.write_text(json.dumps(feature), encoding="utf-8")
+    import_files([path], home=fresh_home, progress=False)
+    place = Gazetteer.open(fresh_home / "gazetteer.sqlite").get("wof:123")
+    assert place and place.admin1 == "Deir ez-Zor" and place.names_ar == ("بلدة الاختبار",)
+
+
+def test_ocha_pcode_table(tmp_path: Path, fresh_home: Path) -> None:
+    path = tmp_path / "syr_pplp.csv"
+    path.write_text("admin1Name_en,admin1Name_ar,admin1Pcode,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude,Longitude\n"
+                    "Deir-ez-Zor,دير الزور,SY09,Testqarya,قرية التجربة,C9999,35.2,40.3\n", encoding="utf-8")
+    assert detect_format(path) == "pcodes"
+    import_files([path], home=fresh_home, progress=False)
+    place = Gazetteer.open(fresh_home / "gazetteer.sqlite").get("ocha:C9999")
+    assert place and place.kind == "village" and place.admin1 == "Deir ez-Zor" and place.country == "SY"
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello world\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError):
+        detect_format(path)
