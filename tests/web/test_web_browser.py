@@ -96,6 +96,8 @@ def test_open_an_event_from_the_map(page, shot):
     marks = page.locator(".report-text mark.hl-evidence").all_inner_texts()
     assert "راجمة صواريخ من نوع غراد" in marks
     assert page.locator(".report-text").first.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert wait_loaded(page, "#event-map") == "1"
+    assert page.locator("#event-map .leaflet-tooltip").inner_text() == "Hatla"
     shot(page, "event")
     page.click("a.report-link")
     page.wait_for_url(re.compile(r"/reports/hatla-reinforcement"))
@@ -128,7 +130,10 @@ def test_hostile_report_renders_as_text(page):
             wait_loaded(page)
             page.locator("#event-list a.event-link", has_text="Air/drone strike").click()
             page.wait_for_url(re.compile(r"/events/"))
+            wait_loaded(page, "#event-map")
             body = page.inner_text("body")
+            assert page.evaluate("typeof window.__pwned") == "undefined"
+            assert page.locator('img[src="x"]').count() == 0
             assert '"><img src=x onerror="window.__pwned=13">' in body
             assert "<script>window.__pwned=14</script>" in body
             page.go_back()
