@@ -212,7 +212,7 @@ def _descriptive(doc: Doc, match_nstart: int, form: str, verbal: bool) -> bool:
     before = doc.norm.text[max(0, match_nstart - 30) : match_nstart].split()[-2:]
     if verbal and form[:1] in "يت" and any(w in _RELATIVES for w in before):
         return True
-    return not verbal and bool(before) and strip_proclitics(before[-1]) in _STATE_HEADS
+    return bool(before) and strip_proclitics(before[-1]) in _STATE_HEADS
 
 
 def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
@@ -636,7 +636,13 @@ def _object_verb(doc: Doc, frame: Frame) -> bool:
 
 
 def _is_speaker(doc: Doc, m: Mention) -> bool:
-    """"قال مصدر في قيادة العمليات", "بحسب المرصد": an actor that only reports the event."""
+    """"قال مصدر في قيادة العمليات", "بحسب المرصد": an actor that only reports the event.
+
+    After "أن" the actor is the subject of what was said ("وأضاف أن تحرير الشام استقدمت").
+    """
+    before = _words(doc, max(0, m.start - 40), m.start)[-3:]
+    if before and before[-1] in _THAT:
+        return False
     return _marker_before(doc, m, _SPEECH, 3)
 
 
@@ -666,7 +672,8 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
         first = after[1]
     if agent is None and first is not None and not _object_verb(doc, frame) and not _counted(doc, first) and _can_act(first, frame):
         between_words = _words(doc, head.end, first.start)
-        if len(between_words) <= 6 and (upgraded or not _marker_before(doc, first, _TARGET_MARKERS, 2)) and not _is_death_context(doc, first):
+        marked = any(w in _TARGET_MARKERS or _stem(w) in _TARGET_MARKERS for w in between_words[-2:])
+        if len(between_words) <= 6 and (upgraded or not marked) and not _is_death_context(doc, first):
             agent = first
     if agent is None and not head.verbal:
         agent = _nationality(doc, head)
@@ -950,10 +957,8 @@ def _family(event_type: str) -> str:
 
 
 def _reportable(doc: Doc, d: Draft) -> bool:
-    """ACLED codes what happened: not plans or threats of violence, not undated background."""
-    if d.modality in ("planned", "ongoing") and d.event_type in VIOLENT_TYPES:
-        return False  # threats, plans and "continuing shelling" are not discrete happenings
-    return not (d.modality == "background" and d.date[2] is None)
+    """ACLED codes what happened: not plans or threats of violence, not "continuing shelling"."""
+    return not (d.modality in ("planned", "ongoing") and d.event_type in VIOLENT_TYPES)
 
 
 def _absorb_regions(drafts: list[Draft]) -> list[Draft]:
@@ -977,6 +982,10 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
     movement = frame.sub_event_type == "Change to group/activity" or frame.sub_event_type == "Headquarters or base established"
     withdrawal = any(any(_stem(w).startswith(_WITHDRAWAL_STEMS) for w in h.form.split()) for h in frame.hits)
     places, moves = _locations(doc, frame, withdrawal, movement)
+    if places and _modality(doc, frame) == "background":
+        # Background is told in one breath: one event at the first place it names.
+        firsts = [m for m in _places_in(doc, frame.start, frame.end) if not _too_vague(m)]
+        places = firsts[:1] or places[:1]
     agent, target, assoc1, assoc2 = _actors(doc, frame)
     if agent is None and previous is not None and previous.actor1 is not None and _continues(doc, previous, frame) and not (
         target is not None and target.id == previous.actor1.id
