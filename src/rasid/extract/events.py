@@ -123,6 +123,7 @@ _SPEECH = frozenset(
      "اضافت", "نقل", "نقلت", "بحسب", "حسب", "وفق", "وفقا", "نقلا", "مصدر", "مصادر", "اعلن", "اعلنت", "لفت",
      "كشف", "كشفت", "تحدث", "بيان", "متحدث", "المتحدث", "باسم", "عن", "لدي", "مسؤول", "قياديا", "قيادي"}
 )
+_PASSIVE_LEADS = frozenset({"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "لتعرض"})
 _THAT = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم", "ان"})
 _DIRECTIONS = frozenset(
     {"شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "شرقا", "غربا", "شمالا", "جنوبا", "كم"}
@@ -622,8 +623,9 @@ def _nationality(doc: Doc, head: TriggerHit) -> Mention | None:
 
 
 def _affiliated(doc: Doc, m: Mention) -> bool:
-    """"فصائل الموالية لتركيا", "قوات تابعة لمجلس …": the actor is named as someone's patron."""
-    return _marker_before(doc, m, _AFFILIATION, 2)
+    """"فصائل الموالية لتركيا", "مخزنا تابعا للحشد": the actor is named as someone's patron or owner."""
+    words = _words(doc, max(0, m.start - 40), m.start)[-2:]
+    return any(w in _AFFILIATION or w.rstrip("ا") in _AFFILIATION or _stem(w) in _AFFILIATION for w in words)
 
 
 def _object_verb(doc: Doc, frame: Frame) -> bool:
@@ -651,7 +653,11 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
     head = frame.hits[0]
     violent = frame.event_type in VIOLENT_TYPES
     after = [m for m in _actors_in(doc, head.end, frame.end) if not _is_speaker(doc, m) and not _affiliated(doc, m)]
-    before_all = [m for m in _actors_in(doc, frame.back, head.start) if not _affiliated(doc, m)]
+    # "مخزن … تعرض للقصف": what stands before a passive lead is the target, not the agent.
+    passive = bool(_words(doc, max(frame.back, head.start - 15), head.start)[-1:]) and _stem(
+        _words(doc, max(frame.back, head.start - 15), head.start)[-1]
+    ) in _PASSIVE_LEADS
+    before_all = [] if passive else [m for m in _actors_in(doc, frame.back, head.start) if not _affiliated(doc, m)]
     last_word = _words(doc, max(frame.back, head.start - 12), head.start)[-1:]
     says_that = bool(last_word) and last_word[0] in _THAT
     before = [
@@ -682,9 +688,11 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
         if not _marker_before(doc, cand, _TARGET_MARKERS, 2) and _can_act(cand, frame):
             agent = cand
     if frame.event_type in ("Protests", "Riots"):
+        # The crowd acts; the authorities it protests against do not.
         s_start, s_end = frame.sentence
         crowd = [m for m in _actors_in(doc, s_start, s_end) if m.attrs.get("inter") in ("Protesters", "Rioters")]
-        agent = crowd[0] if crowd else agent
+        crowd = crowd or [m for m in doc.mentions if m.kind == "actor" and m.attrs.get("inter") in ("Protesters", "Rioters")]
+        agent = crowd[0] if crowd else (agent if agent is not None and agent.attrs.get("kind") == "civilians" else None)
     # "اشتباكات بين X و Y"
     for m in after:
         if m is agent or (frame.event_type == "Strategic developments" and _members_of(doc, m)):
