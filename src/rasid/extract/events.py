@@ -213,6 +213,8 @@ def _descriptive(doc: Doc, match_nstart: int, form: str, verbal: bool) -> bool:
     before = doc.norm.text[max(0, match_nstart - 30) : match_nstart].split()[-2:]
     if verbal and form[:1] in "يت" and any(w in _RELATIVES for w in before):
         return True
+    if before and before[-1] == "منذ":
+        return True  # "منذ وصولها": a time reference, not a happening
     return bool(before) and strip_proclitics(before[-1]) in _STATE_HEADS
 
 
@@ -986,6 +988,10 @@ def _absorb_regions(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+# Movement words that mean a troop movement only when armed actors or military equipment move.
+_NEEDS_FORCES = frozenset({"arrive"})
+
+
 def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[Draft]:
     movement = frame.sub_event_type == "Change to group/activity" or frame.sub_event_type == "Headquarters or base established"
     withdrawal = any(any(_stem(w).startswith(_WITHDRAWAL_STEMS) for w in h.form.split()) for h in frame.hits)
@@ -1002,6 +1008,10 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
         # movement with no actor named: the subject carries over.
         agent = previous.actor1
     etype, sub = frame.event_type, frame.sub_event_type
+    if all(h.trigger.id in _NEEDS_FORCES for h in frame.hits) and not (
+        _is_armed(agent) or _force(doc, frame.back, frame.end) or any(_is_armed(m) for m in assoc1)
+    ):
+        return []  # "توافد الأهالي إلى الساحة": people arriving are not a troop movement
     if (
         not frame.cued and etype in VIOLENT_TYPES and previous is not None
         and previous.event_type in VIOLENT_TYPES and previous.frames[-1].sentence == frame.sentence
