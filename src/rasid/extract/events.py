@@ -755,13 +755,15 @@ def _between_pair(doc: Doc, a: Mention, b: Mention) -> bool:
 
 
 def _coordinated(doc: Doc, a: Mention, b: Mention) -> bool:
-    """"X وY" or "X والمسلحين الموالين لها": actors joined by و with at most two words between."""
+    """"X وY", "X وميليشيا Y": actors joined by و with at most two words between and no comma."""
     if b.start < a.end:
         return False
     gap = doc.text[a.end : b.start]
+    if "،" in gap or "," in gap:
+        return False
     words = _words(doc, a.end, b.start)
-    before_b = doc.text[max(0, b.start - 1) : b.start]
-    return len(words) <= 2 and ("و" in gap.split() or before_b == "و" or gap.strip() in ("", "و")) and "،" not in gap
+    attached = doc.text[b.start - 1 : b.start] == "و"
+    return len(words) <= 2 and (attached or (bool(words) and words[0].startswith("و")))
 
 
 # ---------------------------------------------------------------- counts and dates
