@@ -71,6 +71,7 @@ class Words:
     name_heads: frozenset[str]
     prepositions: frozenset[str]
     anchor: frozenset[str]
+    anchor_core: frozenset[str]
     org_heads: frozenset[str]
     person_heads: frozenset[str]
     common: frozenset[str]
@@ -90,7 +91,7 @@ def words() -> Words:
         return frozenset(normalize_key(w) for w in raw[key])
 
     return Words(norm("settlement_cues"), norm("facility_cues"), norm("unknown_name_cues"), norm("list_cues"),
-                 norm("name_heads"), norm("prepositions"), norm("anchor_words"), norm("org_heads"),
+                 norm("name_heads"), norm("prepositions"), norm("anchor_words"), norm("anchor_core"), norm("org_heads"),
                  norm("person_heads"), norm("common_words"), norm("never_names"), norm("ambiguous_names"))
 
 
@@ -334,6 +335,8 @@ def _plausible_name(word: str, w: Words) -> bool:
         return False
     if _first(word, w.cues) or _first(word, w.prepositions):
         return False
+    if not word.startswith("ال") and word.endswith("يه") and len(word) >= 5:
+        return False  # an indefinite nisba adjective: قرية حدودية، أحياء سكنية
     return not (_PRONOUN_END.search(word) and not word.startswith("ال") and len(word) <= 5)
 
 
@@ -447,14 +450,17 @@ def _gap_ties(doc: Doc, left: _Cand, right: _Cand, w: Words) -> bool:
     between = doc.norm.text[left.nend:right.nstart].split()
     if not between or len(between) > 5 or all(word in _CLITICS for word in between):
         return False
+    core = False
     for word in between:
         if word in _CLITICS:
             continue
-        if word.isdigit() or re.fullmatch(r"\d+(\.\d+)?(كم|كيلو)?", word):
+        if re.fullmatch(r"\d+(\.\d+)?(كم|كيلو)?", word):
+            core = core or not word.isdigit()
             continue
         if not _first(word, w.anchor):
             return False
-    return True
+        core = core or word in w.anchor_core or _first(word, w.anchor_core) is not None
+    return core
 
 
 def _coordinated(doc: Doc, left: _Cand, right: _Cand) -> bool:
@@ -494,7 +500,7 @@ def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
             elif c.tier == C:
                 c.accepted = bool(strong or listed or tied or (c.prep and _in_context(c, cands)))
             else:
-                c.accepted = bool(strong or listed or tied)
+                c.accepted = bool(strong or listed)
             if c.accepted:
                 c.via_list = listed and not c.cue
                 if c.key:

