@@ -14,6 +14,18 @@ from __future__ import annotations
 
 from rasid.extract.doc import Doc
 from rasid.model import ActorRef, Mention
+
+# A definite head noun standing alone refers back to the last actor of its sort:
+# "الميليشيا" to the militia just named, "التنظيم" to the jihadist group.
+_ANAPHORS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "الميليشيا": (frozenset({"militia", "foreign_forces"}), ("ميليشيا", "مليشيا")),
+    "المليشيا": (frozenset({"militia", "foreign_forces"}), ("ميليشيا", "مليشيا")),
+    "الميليشيات": (frozenset({"militia", "foreign_forces"}), ("ميليشيا", "مليشيا", "الميليشيات")),
+    "التنظيم": (frozenset({"jihadist"}), ("تنظيم",)),
+    "الهيئه": (frozenset({"jihadist", "rebel"}), ("هيئه",)),
+    "الفصيل": (frozenset({"rebel", "jihadist", "militia"}), ("فصيل",)),
+    "الحركه": (frozenset({"rebel", "jihadist", "militia"}), ("حركه",)),
+}
 from rasid.text.normalize import normalize_key
 from rasid.text.tokenize import strip_proclitics
 
@@ -26,6 +38,42 @@ def _representative(kind: str, group: list[Mention]) -> str:
     if kind == "actor":
         return max((_surface_key(m) for m in group), key=lambda k: (len(k.split()), len(k)))
     return _surface_key(group[0])
+
+
+_MEMBER_WORDS = ("عنصر", "عناصر", "مقاتل", "مسلح", "جند", "افراد")
+
+
+def _named_as_members(doc: Doc, m: Mention) -> bool:
+    """"35 مقاتلا من ميليشيا فاطميون": the actor appears as the origin of counted members."""
+    before = doc.words_between(max(0, m.start - 40), m.start)
+    before = [w for w in before if w not in ("ميليشيا", "مليشيا")][-3:]
+    return len(before) >= 2 and before[-1] == "من" and any(
+        w[:1].isdigit() or any(k in w for k in _MEMBER_WORDS) for w in before[:-1]
+    )
+
+
+def resolve_anaphora(doc: Doc) -> None:
+    """Actor mentions for "الميليشيا", "التنظيم" … pointing at the actor they refer back to."""
+    actors = [m for m in doc.mentions if m.kind == "actor" and not m.attrs.get("generic")]
+    if not actors:
+        return
+    added = []
+    for token in doc.tokens:
+        head = strip_proclitics(token.norm)
+        if head not in _ANAPHORS or doc.occupied(token.start, token.end, ("actor", "weapon", "place")):
+            continue
+        kinds, heads = _ANAPHORS[head]
+        earlier = [a for a in actors if a.end <= token.start]
+        # The group named as the subject, before the members it brought along ("35 مقاتلا من …").
+        leading = [a for a in earlier if not _named_as_members(doc, a)] or earlier
+        named = [m for m in leading if any(h in normalize_key(doc.text[max(0, m.start - 10) : m.end]) for h in heads)]
+        for m in reversed(named or leading):
+            if named or m.attrs.get("kind") in kinds:
+                start = token.start + (len(token.norm) - len(head) if not token.norm.startswith(head) else 0)
+                added.append(m.model_copy(update={"text": doc.text[start : token.end], "start": start, "end": token.end,
+                                                  "attrs": {**m.attrs, "anaphor": True}}))
+                break
+    doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
 
 
 def resolve_coreference(doc: Doc) -> None:

@@ -596,8 +596,8 @@ def _can_act(m: Mention, frame: Frame) -> bool:
     """Civilians suffer violence rather than commit it; "عناصر" alone names nobody."""
     if m.id in _DESCRIPTIONS:
         return False
-    if frame.event_type in VIOLENT_TYPES and m.attrs.get("kind") == "civilians":
-        return False
+    if m.attrs.get("kind") == "civilians" and frame.event_type not in ("Protests", "Riots"):
+        return False  # civilians suffer violence, looting and arrests; they act only as crowds
     return not (frame.event_type in ("Protests", "Riots") and m.attrs.get("inter") == "Civilians")
 
 
@@ -697,7 +697,7 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
         agent = crowd[0] if crowd else (agent if agent is not None and agent.attrs.get("kind") == "civilians" else None)
     # "اشتباكات بين X و Y"
     for m in after:
-        if m is agent or (frame.event_type == "Strategic developments" and _members_of(doc, m)):
+        if m is agent or (frame.event_type == "Strategic developments" and (_members_of(doc, m) or _counted(doc, m))):
             continue
         if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or _counted(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
             target = m
@@ -1061,14 +1061,23 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
 
 
 def _continues(doc: Doc, previous: Draft, frame: Frame) -> bool:
-    """Whether a frame goes on with the previous draft's happening (same sentence, or same type next)."""
+    """Whether a frame goes on with the previous draft's happening.
+
+    In the same sentence, a chained verb keeps its subject. In the next sentences only the
+    same kind of word does ("أرسلت … تعزيزات" then "وضمت التعزيزات"), not any word of the type.
+    """
     prev_sentence = previous.frames[-1].sentence
     if prev_sentence == frame.sentence:
         return True
-    if previous.sub_event_type != frame.sub_event_type:
+    if not _same_trigger(previous, frame):
         return False
     following = [s for s in doc.sentences if prev_sentence[0] <= s[0] <= frame.sentence[0]]
     return len(following) <= 2
+
+
+def _same_trigger(draft: Draft, frame: Frame) -> bool:
+    ids = {h.trigger.id for f in draft.frames for h in f.hits}
+    return any(h.trigger.id in ids for h in frame.hits)
 
 
 def _refers_back(doc: Doc, frame: Frame) -> bool:
@@ -1103,8 +1112,10 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
                 if _same_place(d.location, e.location) or (d.location.id and e.location.id and _km(d.location, e.location) < 3):
                     target = e
                     break
-            elif d.location is None and _refers_back(doc, d.frames[0]):
-                target = e
+            elif d.location is None and _refers_back(doc, d.frames[0]) and (
+                _same_trigger(e, d.frames[0]) or not any(_same_trigger(x, d.frames[0]) for x in out)
+            ):
+                target = e  # "وضمت التعزيزات": the latest reinforcement, not the latest event
                 break
         if target is None and d.location is None:
             # An unlocated happening that does not refer back: keep only if nothing else is known.

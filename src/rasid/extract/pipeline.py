@@ -2,7 +2,7 @@
 
 Order matters and mirrors the data's path: sentences → entity mentions (actors, weapons)
 → places (the gazetteer, after actors so a place inside an actor's name stays part of it)
-→ sources → quantities and dates → trigger words → events → coreference (one mention
+→ sources → anaphora (الميليشيا، التنظيم → the actor just named) → quantities and dates → trigger words → events → coreference (one mention
 per distinct actor or weapon, events pointed at it).
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasid.errors import InputError
-from rasid.extract.coref import resolve_coreference
+from rasid.extract.coref import resolve_anaphora, resolve_coreference
 from rasid.extract.doc import Doc
 from rasid.extract.events import build_events, find_triggers
 from rasid.extract.mentions import country_names, find_entities, find_sources
@@ -49,6 +49,7 @@ class Pipeline:
             ("entities", lambda doc: find_entities(doc, self.lexicon, country_names(self.gazetteer))),
             ("places", lambda doc: find_places(doc, self.gazetteer)),
             ("sources", lambda doc: find_sources(doc, self.lexicon)),
+            ("anaphora", resolve_anaphora),
             ("quantities", _add_quantities),
             ("dates", _add_dates),
             ("triggers", lambda doc: find_triggers(doc, self.lexicon)),

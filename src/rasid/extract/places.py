@@ -387,7 +387,8 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> 
             head = word
             if not first:
                 gap = doc.text[tokens[j - 1].end:tokens[j].start]
-                if word.startswith("و") and len(word) > 3 and gap.strip(" \"“”«»‘’'") == "":
+                if word.startswith("و") and (len(word) > 3 or word[1:] in w.name_heads) \
+                        and gap.strip(" \"“”«»‘’'") == "":
                     head = word[1:]
                 elif not (_LIST_GAP.fullmatch(gap) and gap.strip()):
                     break
