@@ -4,6 +4,7 @@ A report names the same actor several ways (قوات سوريا الديمقرا
 Analysts and FORMAT.md list each distinct entity once, under its fullest name for actors
 and its first name for weapons; rasid does the same in `mentions`, keeping every other
 span of the entity in `attrs["spans"]` so that a reader can still highlight them all.
+Before events, `resolve_anaphora` links "الميليشيا", "التنظيم" … to the group they refer to.
 Generic actors (عناصر، مدنيون) are kept only where an event names them as its actor: on their
 own, or as victims, they are descriptions of people, not parties. A state named by its
 country's name (تركيا، إيران) is kept only where it acts; elsewhere it is a patron ("الموالية
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 from rasid.extract.doc import Doc
 from rasid.model import ActorRef, Mention
+from rasid.text.normalize import normalize_key
+from rasid.text.tokenize import strip_proclitics
 
 # A definite head noun standing alone refers back to the last actor of its sort:
 # "الميليشيا" to the militia just named, "التنظيم" to the jihadist group.
@@ -26,8 +29,6 @@ _ANAPHORS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "الفصيل": (frozenset({"rebel", "jihadist", "militia"}), ("فصيل",)),
     "الحركه": (frozenset({"rebel", "jihadist", "militia"}), ("حركه",)),
 }
-from rasid.text.normalize import normalize_key
-from rasid.text.tokenize import strip_proclitics
 
 
 def _surface_key(m: Mention) -> str:
