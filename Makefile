@@ -14,8 +14,14 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+DEMO_DB := demo.db
+
+# The bundled sample reports: their events as a table, then the web app over them.
 demo: $(STAMP)
-	$(BIN)/rasid extract --format table samples/
+	$(BIN)/rasid extract --format table samples/reports.jsonl
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/rasid ingest --db $(DEMO_DB) samples/reports.jsonl
+	$(BIN)/rasid serve --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
