@@ -17,6 +17,7 @@
   var markers = [];
   var meta = { total: 0, unlocated: 0 };
   var chart = null;
+  var fitted = false;
 
   function inRange(p, range) {
     if (!range) return true;
@@ -45,7 +46,8 @@
         R.el("span", { class: "meta" }, [" " + (p.event_date || "undated") + " · ", R.el("bdi", { text: p.location || "?" })])
       ]));
     });
-    if (shown.length) {
+    if (shown.length && !fitted) {  // fit once; a brush filters without moving the map
+      fitted = true;
       var b = L.latLngBounds(shown.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]]; }));
       if (b.isValid()) map.fitBounds(b.pad(0.2), { maxZoom: 8 });
     }

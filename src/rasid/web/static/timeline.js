@@ -52,7 +52,7 @@
     });
 
     var W = Math.max(320, container.clientWidth || 900), H = opts.height || 130;
-    var m = { l: 34, r: 12, t: 8, b: 22 };
+    var m = { l: 34, r: 12, t: bin > 1 ? 18 : 8, b: 22 };
     var iw = W - m.l - m.r, ih = H - m.t - m.b;
     var bw = iw / nb;
     var unit = bin === 1 ? "per day" : "per " + bin + " days";
@@ -63,7 +63,7 @@
     g.appendChild(svg("line", { x1: 0, x2: iw, y1: ih, y2: ih, class: "axis" }));
     g.appendChild(svg("text", { x: -6, y: 8, class: "tick", "text-anchor": "end" }, max));
     g.appendChild(svg("text", { x: -6, y: ih, class: "tick", "text-anchor": "end" }, 0));
-    if (bin > 1) g.appendChild(svg("text", { x: iw, y: 8, class: "tick", "text-anchor": "end" }, "bars: " + unit));
+    if (bin > 1) g.appendChild(svg("text", { x: iw, y: -6, class: "tick", "text-anchor": "end" }, "bars: " + unit));
     var nticks = Math.min(6, nb);
     for (var k = 0; k < nticks; k++) {
       var b = Math.round(k * (nb - 1) / Math.max(1, nticks - 1));
