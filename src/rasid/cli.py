@@ -181,7 +181,7 @@ def serve(
     application = create_app(db, store=store)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
-    typer.echo(f"rasid: serving {db or 'the default database'} at http://{shown}:{port}/  (Ctrl-C to stop)")
+    typer.echo(f"rasid: serving {store.url} at http://{shown}:{port}/  (Ctrl-C to stop)")
     uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
 
 
