@@ -169,18 +169,37 @@ _SENTENCES = (
 )
 
 
-def synthetic_reports(count: int, seed: int = 7) -> list[dict[str, str]]:
-    """`count` short, distinct reports built from the vocabulary above (for load and crash tests)."""
+# Towns and cities of Syria and Iraq, for load tests with the real pipeline (which knows them
+# from the gazetteer); the stand-in extractor knows only PLACES.
+TOWNS = (
+    "حلب", "إدلب", "سراقب", "معرة النعمان", "أريحا", "جسر الشغور", "الرقة", "الطبقة", "منبج", "الباب",
+    "عفرين", "اعزاز", "دير الزور", "الميادين", "البوكمال", "حطلة", "الشحيل", "البصيرة", "هجين", "الحسكة",
+    "القامشلي", "رأس العين", "تل تمر", "الشدادي", "حمص", "تدمر", "السخنة", "القريتين", "حماة", "السلمية",
+    "درعا", "طفس", "جاسم", "نوى", "بصرى الشام", "السويداء", "شهبا", "دوما", "اللاذقية", "جبلة",
+    "طرطوس", "بانياس", "الموصل", "تلعفر", "سنجار", "كركوك", "بيجي", "تكريت", "سامراء", "الرمادي",
+    "الفلوجة", "القائم", "مخمور",
+)  # fmt: skip
+
+
+def synthetic_reports(
+    count: int, seed: int = 7, sentences: int = 1, places: tuple[str, ...] = (), years: int = 1
+) -> list[dict[str, str]]:
+    """`count` distinct reports of `sentences` event sentences each, at `places` (default PLACES) over `years`."""
     import random
 
     rng = random.Random(seed)
-    places = list(PLACES)
+    places = places or tuple(PLACES)
     out = []
     for i in range(count):
-        month, mday = rng.randint(1, 12), rng.randint(1, 28)
-        day = f"2021-{month:02d}-{mday:02d}"
-        spelled = f"{mday} {MONTHS[month - 1]} 2021"
-        body = rng.choice(_SENTENCES).format(place=rng.choice(places), date=spelled, n=rng.randint(1, 60))
+        year, month, mday = 2021 + rng.randrange(years), rng.randint(1, 12), rng.randint(1, 28)
+        day = f"{year}-{month:02d}-{mday:02d}"
+        spelled = f"{mday} {MONTHS[month - 1]} {year}"
+        body = " ".join(
+            rng.choice(_SENTENCES).format(place=rng.choice(places), date=spelled, n=rng.randint(1, 60))
+            + " "
+            + " ".join(rng.sample(_PHRASES, 2))
+            for _ in range(sentences)
+        )
         extra = " ".join(rng.sample(_PHRASES, 3))
         out.append(
             {

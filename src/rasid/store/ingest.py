@@ -28,7 +28,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,7 +37,8 @@ from rasid.errors import InputError
 from rasid.lexicon.load import ancestors, load_actors
 from rasid.store import fusion
 from rasid.store.neardup import NearDupIndex, signature
-from rasid.store.posture_db import replace_changes
+from rasid.store.posture_db import DROP_CHANGES as _DROP_POSTURE
+from rasid.store.posture_db import add_changes
 from rasid.store.records import IngestResult, IngestSummary
 from rasid.store.schema import (
     Actor,
@@ -258,27 +259,28 @@ class Writer:
         done = False
         while not done:
             done = True
-            committed: list[tuple[Prepared, IngestResult]] = []
+            committed: list[IngestResult] = []
             started = time.monotonic()
             try:
                 with self._sessions.begin() as s:
                     for prep in it:
-                        committed.append((prep, self._write_atomic(s, prep)))
+                        committed.append(self._write_atomic(s, prep))
                         if len(committed) >= batch or time.monotonic() - started > seconds:
                             done = False
                             break
             except BaseException:
                 self._forget()
                 raise
-            for prep, result in committed:
-                if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
-                    self._neardup.add(result.report_id or "", prep.minhash)
-                yield result
+            yield from committed
 
     def _write_atomic(self, s: Session, prep: Prepared) -> IngestResult:
         try:
             with s.begin_nested():
-                return self._write(s, prep)
+                result = self._write(s, prep)
+            # Later reports of the same batch must see this one (a rollback drops the index).
+            if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
+                self._neardup.add(result.report_id or "", prep.minhash)
+            return result
         except (IntegrityError, DataError, StatementError) as exc:
             self._forget()
             existing = s.scalar(select(Report.id).where(Report.content_hash == prep.content_hash))
@@ -416,6 +418,9 @@ class Writer:
             else:
                 c.execute(_UPDATE_EVENT, {"e_pk": pk, **columns})
                 event_id = c.execute(_EVENT_ID, {"e": pk}).scalar() or str(pk)
+                # A re-merged happening's actors, blocking keys and posture changes are replaced.
+                for drop in (_DROP_ACTORS, _DROP_KEYS, _DROP_POSTURE):
+                    c.execute(drop, {"e": pk})
             c.execute(
                 insert(ES),
                 {
@@ -425,11 +430,10 @@ class Writer:
                     "extracted": ev.model_dump(mode="json"),
                 },
             )
-            self._set_actors(s, pk, fused.event)
+            self._add_actors(c, s, pk, fused.event)
             first = fusion.earliest_published(fused.sources)
-            replace_changes(s, pk, event_id, fused.event, [x.report_id for x in fused.sources], first)
+            add_changes(c, pk, event_id, fused.event, [x.report_id for x in fused.sources], first)
             view = fusion.FusableEvent.from_event(fused.event, first)
-            c.execute(_DROP_KEYS, {"e": pk})
             keys = fusion.index_keys(view)
             if keys:
                 c.execute(
@@ -468,7 +472,11 @@ class Writer:
         wanted = {(loc, b) for _, loc, b in keys}
         rows = s.connection().execute(
             _CANDIDATES,
-            {"t": fe.event_type, "locs": sorted({k[1] for k in keys}), "buckets": sorted({k[2] for k in keys})},
+            {
+                "t": fe.event_type,
+                "locs": sorted({k[1] for k in keys}),
+                "buckets": sorted({k[2] for k in keys}),
+            },
         )
         pks = sorted({pk for pk, loc, b in rows if (loc, b) in wanted})
         for pk in pks:
@@ -531,7 +539,7 @@ class Writer:
             self._known_places.add(key)
         return key
 
-    def _set_actors(self, s: Session, pk: int, e: model.Event) -> None:
+    def _add_actors(self, c: Connection, s: Session, pk: int, e: model.Event) -> None:
         """The actor rows behind --actor: actor1, actor2 and the associated actors of the merged event."""
         roles = [("actor1", e.actor1), ("actor2", e.actor2)]
         roles += [("assoc_actor_1", a) for a in e.assoc_actor_1] + [
@@ -542,8 +550,6 @@ class Writer:
             for role, ref in roles
             if ref is not None
         ]
-        c = s.connection()
-        c.execute(_DROP_ACTORS, {"e": pk})
         if rows:
             c.execute(insert(EA), rows)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from rasid import model
@@ -20,20 +20,18 @@ from rasid.store.records import PostureChange as ChangeRecord
 from rasid.store.records import PostureRecord, StrengthItem
 from rasid.store.schema import PostureChange
 
-_DROP = delete(PostureChange.__table__).where(PostureChange.__table__.c.event_pk == bindparam("e"))
+DROP_CHANGES = delete(PostureChange.__table__).where(PostureChange.__table__.c.event_pk == bindparam("e"))
 
 
-def replace_changes(
-    s: Session,
+def add_changes(
+    c: Connection,
     event_pk: int,
     event_key: str,
     event: model.Event,
     report_ids: list[str],
     published: dt.date | None,
 ) -> int:
-    """Replace the posture changes of one (re)merged event; returns how many it now has."""
-    c = s.connection()
-    c.execute(_DROP, {"e": event_pk})
+    """Store the posture changes of one (re)merged event (its old ones dropped by the caller)."""
     changes = logic.posture_updates(event, report_ids, published, event_key=event_key)
     if changes:
         c.execute(
@@ -41,15 +39,15 @@ def replace_changes(
             [
                 {
                     "event_pk": event_pk,
-                    "actor_key": c.actor_key,
-                    "actor_id": c.actor_id,
-                    "place_key": c.place_key,
-                    "admin1": c.admin1,
-                    "date": c.date,
-                    "status": c.status.value,
-                    "change": c.to_dict(),
+                    "actor_key": ch.actor_key,
+                    "actor_id": ch.actor_id,
+                    "place_key": ch.place_key,
+                    "admin1": ch.admin1,
+                    "date": ch.date,
+                    "status": ch.status.value,
+                    "change": ch.to_dict(),
                 }
-                for c in changes
+                for ch in changes
             ],
         )
     return len(changes)
