@@ -150,3 +150,20 @@ def test_pages_survive_odd_input(client, value):
         assert r.status_code < 500, (url, r.status_code, r.text[:300])
         if r.headers["content-type"].startswith("text/html"):
             assert "<script>alert(1)</script>" not in r.text
+
+
+def test_map_offers_downloads_of_the_filtered_events(client):
+    html = client.get("/?type=Battles").text
+    m = re.search(r'href="(/api/events\?format=csv[^"]*)"', html)
+    assert m
+    url = m.group(1).replace("&amp;", "&")
+    assert "type=Battles" in url
+    rows = client.get(url).text.strip().splitlines()
+    assert len(rows) == 2 and "Armed clash" in rows[1]
+
+
+def test_event_page_links_its_actors(client):
+    events = client.get("/api/events", params={"type": "Battles"}).json()["events"]
+    html = client.get(f"/events/{events[0]['event_id']}").text
+    assert 'href="/actors/sdf"' in html
+    assert 'href="/actors/isis"' in html

@@ -201,6 +201,14 @@ def event_page(event_id: str, request: Request) -> HTMLResponse:
         loc=location_of(ev),
         sources=sources,
         fields=_event_fields(ev, summary),
+        actor_links=[
+            (label, ev.get(key), name)
+            for label, key, name in (
+                ("Actor 1", "actor1_id", summary["actor1"]),
+                ("Actor 2", "actor2_id", summary["actor2"]),
+            )
+            if ev.get(key)
+        ],
     )
 
 

@@ -47,6 +47,11 @@
       strength ? R.el("div", {}, ["Strength: " + strength]) : null,
       r.note ? R.el("div", { class: "popup-meta", text: r.note }) : null,
       R.el("div", { class: "popup-meta", text: "Reported " + (r.first_reported || "?") + " – " + (r.last_reported || "?") }),
+      (r.changes || []).length > 1 ? R.el("ol", { class: "changes" }, (r.changes || []).map(function (c) {
+        var st = strengthText(c.strength);
+        return R.el("li", { text: (c.date || "undated") + ": " + String(c.status || "").replace(/_/g, " ") +
+          (c.reduced ? " (reduced)" : "") + (st ? " — " + st : "") });
+      })) : null,
       (r.sources || []).length ? R.el("div", {}, ["Sources: "].concat((r.sources || []).slice(0, 8).map(function (id, i) {
         return R.el("span", {}, [i ? ", " : "", R.el("a", { href: R.reportHref(id), class: "report-link", text: id })]);
       }))) : null
