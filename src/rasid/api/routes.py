@@ -149,7 +149,10 @@ def require_token(
     dependencies=[Depends(require_token)],
 )
 def ingest_report(report: ReportIn, request: Request) -> JSONResponse:
-    """Store one report, extract its events and fuse them with the events already known."""
+    """Store one report, extract its events and fuse them with the events already known.
+
+    Idempotent: the same text again is a `duplicate` and adds nothing.
+    """
     store = _store(request)
     try:
         result = store.ingest_text(
@@ -157,7 +160,10 @@ def ingest_report(report: ReportIn, request: Request) -> JSONResponse:
         )
     except (ValueError, TypeError) as exc:
         raise HTTPException(422, f"cannot ingest: {exc}") from exc
-    return JSONResponse(dump(result), status_code=201)
+    body = dump(result)
+    # 201 when the report was added; 200 when it was already known (duplicate) or was recorded
+    # as failed: the body's `status` and `reason` say which.
+    return JSONResponse(body, status_code=201 if body.get("status") == "new" else 200)
 
 
 def _event_query(**filters: Any) -> Any:
