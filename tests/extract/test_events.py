@@ -105,3 +105,30 @@ def test_bad_input_is_refused_with_a_reason(bad: str) -> None:
 
     with pytest.raises(InputError):
         extract_report(bad)
+
+
+def test_outcome_before_cause_and_dual_victims() -> None:
+    e = _one("قُتل مدنيان وأصيب ثلاثة آخرون، مساء أمس السبت، جراء قصف مدفعي لقوات النظام استهدف بلدة سرمين شرقي إدلب.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.actor1 is not None and e.actor1.text == "قوات النظام"
+    assert (e.fatalities, e.injuries) == (2, 3)
+    strike = _one("أعلن جهاز مكافحة الإرهاب العراقي مقتل خمسة من عناصر داعش بضربة جوية لطيران التحالف الدولي في وادي الشاي جنوبي كركوك.")
+    assert strike.sub_event_type == "Air/drone strike" and strike.fatalities == 5
+    assert strike.actor2 is not None and "داعش" in strike.actor2.text
+
+
+def test_generic_actor_gives_way_to_the_named_group() -> None:
+    e = _one("اعتقلت دورية تابعة للأمن العسكري ثلاثة شبان في مدينة نوى بريف درعا الغربي.")
+    assert e.sub_event_type == "Arrests"
+    assert e.actor1 is not None and e.actor1.canonical and "Military Intelligence" in e.actor1.canonical
+
+
+def test_nationality_adjective_names_the_actor() -> None:
+    e = _one("دخل رتل عسكري تركي مؤلف من 30 آلية عبر معبر كفرلوسين الحدودي، واتجه نحو ريف حلب الغربي.")
+    assert e.sub_event_type == "Change to group/activity"
+    assert e.actor1 is not None and e.actor1.id == "turkish_forces"
+
+
+def test_a_grievance_is_not_an_event() -> None:
+    events = _events("تظاهر المئات من أهالي مدينة الباب، اليوم الجمعة، احتجاجاً على انتشار التفجيرات في المدينة.")
+    assert [e.event_type for e in events] == ["Protests"]

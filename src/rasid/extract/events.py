@@ -142,10 +142,10 @@ _PLACE_ANAPHORA = {"البلده": ("town", "village", "city"), "القريه": 
                    "المدينه": ("city", "town"), "المنطقه": None, "الحي": ("neighbourhood",)}
 _FINE_KINDS = frozenset(
     {"town", "village", "city", "neighbourhood", "camp", "crossing", "base", "airport", "oil_field",
-     "gas_field", "facility", "dam", "mountain", "road", "locality"}
+     "gas_field", "facility", "dam", "road", "locality"}
 )
 _LEVEL = {"country": 5, "governorate": 4, "badia": 3, "area": 3, "plain": 3, "river": 3, "district": 3,
-          "subdistrict": 2, "city": 1}
+          "mountain": 3, "subdistrict": 2, "city": 1}
 
 
 @dataclass
@@ -205,17 +205,22 @@ def _verb_keys(trigger: Trigger) -> frozenset[str]:
 
 # Words before a trigger that make it a description of a state, not a happening:
 # "المناطق التي تسيطر عليها", "مناطق سيطرة", "تحت سيطرة".
+_PROTEST_CAUSE = frozenset({"احتجاجا", "تنديدا", "رفضا", "استنكارا", "احتجاج"})
 _RELATIVES = frozenset({"التي", "الذي", "اللتين", "الذين", "اللذين"})
 _STATE_HEADS = frozenset({"مناطق", "منطقه", "تحت", "نفوذ", "خطوط", "خط"})
 
 
 def _descriptive(doc: Doc, match_nstart: int, form: str, verbal: bool) -> bool:
+    """Whether a trigger describes a state, a time or a grievance rather than tells a happening."""
     before = doc.norm.text[max(0, match_nstart - 30) : match_nstart].split()[-2:]
     if verbal and form[:1] in "يت" and any(w in _RELATIVES for w in before):
         return True
     if before and before[-1] == "منذ":
         return True  # "منذ وصولها": a time reference, not a happening
-    return bool(before) and strip_proclitics(before[-1]) in _STATE_HEADS
+    if before and strip_proclitics(before[-1]) in _STATE_HEADS:
+        return True
+    cause = doc.norm.text[max(0, match_nstart - 60) : match_nstart].split()[-6:]
+    return any(strip_proclitics(w) in _PROTEST_CAUSE for w in cause)  # "احتجاجا على انتشار التفجيرات"
 
 
 def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
@@ -268,6 +273,13 @@ def _words(doc: Doc, start: int, end: int) -> list[str]:
     return doc.words_between(start, end)
 
 
+def _is_in(word: str, words: frozenset[str]) -> bool:
+    """Whether a word, with or without its clitics (وأصيب، بمقتل، والقتلى), is one of `words`."""
+    if word in words or _stem(word) in words:
+        return True
+    return word[:1] in "وف" and (word[1:] in words or _stem(word[1:]) in words)
+
+
 @cache
 def _stem(word: str) -> str:
     """A word without proclitics and article, for comparing with the word lists above."""
@@ -306,8 +318,8 @@ _CIRCUMSTANCE = frozenset({"خلال", "اثناء", "ضمن", "اثر", "جرا
 
 def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     """Whether `hit` restates or adds an outcome to the open frame rather than telling a new happening."""
-    if _is_outcome(hit):
-        return True
+    if _is_outcome(hit) or (all(_is_outcome(h) for h in frame.hits) and hit.event_type in VIOLENT_TYPES):
+        return True  # "مقتل خمسة … بضربة جوية": the outcome told before its cause
     last = frame.hits[-1]
     between = doc.text[last.end : hit.start]
     gap_words = _words(doc, last.end, hit.start)
@@ -651,10 +663,15 @@ def _is_speaker(doc: Doc, m: Mention) -> bool:
 
 
 def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, list[Mention], list[Mention]]:
-    """Agent, target and their associates in a frame (see module docstring for the word-order rules)."""
-    head = frame.hits[0]
+    """Agent, target and their associates in a frame (see module docstring for the word-order rules).
+
+    The head is the word that names the happening (قصف in "قتل مدنيان جراء قصف لقوات النظام"),
+    not an outcome word that may come first.
+    """
+    head = frame.sub_evidence or frame.hits[0]
     violent = frame.event_type in VIOLENT_TYPES
-    after = [m for m in _actors_in(doc, head.end, frame.end) if not _is_speaker(doc, m) and not _affiliated(doc, m)]
+    after_all = _actors_in(doc, head.end, frame.end)
+    after = [m for m in after_all if not _is_speaker(doc, m) and not _affiliated(doc, m)]
     # "مخزن … تعرض للقصف": what stands before a passive lead is the target, not the agent.
     passive = bool(_words(doc, max(frame.back, head.start - 15), head.start)[-1:]) and _stem(
         _words(doc, max(frame.back, head.start - 15), head.start)[-1]
@@ -683,8 +700,8 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
         marked = any(w in _TARGET_MARKERS or _stem(w) in _TARGET_MARKERS for w in between_words[-2:])
         if len(between_words) <= 6 and (upgraded or not marked) and not _is_death_context(doc, first):
             agent = first
-    if agent is None and not head.verbal:
-        agent = _nationality(doc, head)
+    if agent is None:
+        agent = next((n for n in (_nationality(doc, h) for h in frame.hits if not h.verbal) if n), None)
     if agent is None and before:
         cand = before[-1]
         if not _marker_before(doc, cand, _TARGET_MARKERS, 2) and _can_act(cand, frame):
@@ -696,12 +713,16 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
         crowd = crowd or [m for m in doc.mentions if m.kind == "actor" and m.attrs.get("inter") in ("Protesters", "Rioters")]
         agent = crowd[0] if crowd else (agent if agent is not None and agent.attrs.get("kind") == "civilians" else None)
     # "اشتباكات بين X و Y"
+    markers = _TARGET_MARKERS | ({"مع"} if frame.event_type == "Battles" else frozenset())  # "معارك مع X"
     for m in after:
         if m is agent or (frame.event_type == "Strategic developments" and (_members_of(doc, m) or _counted(doc, m))):
             continue
-        if _marker_before(doc, m, _TARGET_MARKERS, 3) or _is_death_context(doc, m) or _counted(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
+        if _marker_before(doc, m, markers, 3) or _is_death_context(doc, m) or _counted(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
             target = m
             break
+    if target is None and violent:
+        # "مقتل خمسة من عناصر داعش بضربة جوية": the victims told before the strike.
+        target = next((m for m in reversed(before_all) if m is not agent and (_is_death_context(doc, m) or _members_of(doc, m))), None)
     if target is None and agent is not None:
         for m in after:
             if m is not agent and m.start > agent.end and _between_pair(doc, agent, m):
@@ -710,10 +731,10 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
     if target is not None and agent is not None and target.id == agent.id:
         target = None
     if agent is not None and agent.attrs.get("generic"):
-        # "عناصر من الأمن العسكري", "1500 مقاتل من الحشد": the named group acts.
-        named = [m for m in after + before_all if m is not agent and not m.attrs.get("generic") and _members_of(doc, m)]
-        if named and named[0] is not target:
-            agent = named[0]
+        # "عناصر من الأمن العسكري", "دورية تابعة للأمن العسكري": the named group acts.
+        agent = _named_group(doc, agent, after_all + before_all, exclude=target) or agent
+    if target is not None and target.attrs.get("generic"):
+        target = _named_group(doc, target, after_all + before_all, exclude=agent) or target
     assoc1 = [
         m for m in after
         if m is not agent and m is not target and not m.attrs.get("generic")
@@ -725,6 +746,16 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
     ]
     assoc2 = [m for m in after if target is not None and m is not target and m is not agent and _coordinated(doc, target, m)]
     return agent, target, assoc1, assoc2
+
+
+def _named_group(doc: Doc, generic: Mention, candidates: list[Mention], exclude: Mention | None) -> Mention | None:
+    """The named actor right after a generic one, as its members or its owner ("عناصر من X", "تابعة لـX")."""
+    for m in candidates:
+        if m is generic or m is exclude or m.attrs.get("generic") or m.start < generic.end:
+            continue
+        if m.start - generic.end <= 25 and (_members_of(doc, m) or _affiliated(doc, m)):
+            return m
+    return None
 
 
 def _members_of(doc: Doc, m: Mention) -> bool:
@@ -774,18 +805,27 @@ def _quantity_at(doc: Doc, start: int, end: int) -> list:
 
 
 def _casualties(doc: Doc, frame: Frame, words_set: frozenset[str]) -> tuple[int | None, tuple[int, int] | None]:
-    """Deaths (or injuries) told in a frame: a number next to a death word, or one for a singular victim."""
+    """Deaths (or injuries) told in a frame: a number next to a death word, or one or two for a named victim.
+
+    The number is looked for just before the word (11 قتيلا) or after it (مقتل ستة مدنيين),
+    never across the other kind of casualty ("قتل مدنيان وأصيب ثلاثة").
+    """
+    other = INJURY_WORDS if words_set is DEATH_WORDS else DEATH_WORDS
     figures: list[tuple[int, tuple[int, int]]] = []
     tokens = doc.tokens_between(frame.back, frame.end)
     for i, tok in enumerate(tokens):
-        if not (_stem(tok.norm) in words_set or tok.norm in words_set):
+        if not _is_in(tok.norm, words_set):
             continue
-        window = tokens[max(0, i - 3) : i + 5]
+        window = tokens[max(0, i - 2) : i]
+        for t in tokens[i + 1 : i + 5]:
+            if _is_in(t.norm, other):
+                break
+            window.append(t)
         best = None
         for q in doc.quantities:
-            if window and window[0].start <= q.start < window[-1].end and q.value is not None and not getattr(q, "vague", None):
-                noun = (getattr(q, "noun", None) or "")
-                if noun and any(noun.startswith(u) for u in ("كم", "كلم", "كيلو", "متر", "عام", "ساع", "يوم", "ايام", "سن", "شهر", "اسبوع")):
+            if any(t.start <= q.start < t.end for t in window) and q.value is not None and not q.vague:
+                noun = q.noun or ""
+                if noun.startswith(("كم", "كلم", "كيلو", "متر", "عام", "ساع", "يوم", "ايام", "سن", "شهر", "اسبوع")):
                     continue
                 best = (int(q.value), (q.start, q.end))
                 break
@@ -793,20 +833,21 @@ def _casualties(doc: Doc, frame: Frame, words_set: frozenset[str]) -> tuple[int 
             nxt = _stem(tokens[i + 1].norm)
             if nxt in _PERSON_SINGULAR:
                 best = (1, (tok.start, tokens[i + 1].end))
-            elif tokens[i + 1].norm in _PERSON_DUAL:
+            elif tokens[i + 1].norm in _PERSON_DUAL or any(
+                nxt.endswith(end) and nxt[: -len(end)] in _PERSON_SINGULAR for end in ("ان", "ين")
+            ):
                 best = (2, (tok.start, tokens[i + 1].end))
         if best:
             figures.append(best)
     if not figures:
         return None, None
-    # ACLED's conservative rule: when a frame gives several figures, take the lowest credible one
-    # only if they describe the same dead; distinct figures in one frame are usually sub-totals,
-    # so the largest single figure stands for the happening.
+    # Several figures in one frame are usually sub-totals of the same dead: the largest stands.
     value, span = max(figures, key=lambda f: f[0])
     return value, span
 
 
 _NO_DEATHS = ("اقتصرت الاضرار", "الاضرار الماديه", "اضرار ماديه", "دون وقوع اصابات", "دون اصابات", "لم تسفر عن",
+              "دون ورود انباء عن اصابات", "دون ورود انباء عن ضحايا", "دون تسجيل اصابات",
               "لم يسفر عن", "دون وقوع ضحايا", "لم تقع اصابات", "لم يصب احد")
 
 
