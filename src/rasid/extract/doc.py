@@ -34,6 +34,8 @@ class Doc:
     triggers: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _token_starts: list[int] = field(init=False, repr=False)
+    _index: dict[str, tuple[list[int], list[Mention]]] = field(default_factory=dict, init=False, repr=False)
+    _index_key: tuple[int, int] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.norm = normalize(self.text)
@@ -50,6 +52,19 @@ class Doc:
 
     def mentions_of(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind == kind]
+
+    def mentions_between(self, kind: str, start: int, end: int) -> list[Mention]:
+        """Mentions of `kind` that begin within [start, end), from an index rebuilt when mentions change."""
+        key = (id(self.mentions), len(self.mentions))
+        if self._index_key != key:
+            self._index = {}
+            for m in sorted(self.mentions, key=lambda m: m.start):
+                self._index.setdefault(m.kind, ([], []))
+                self._index[m.kind][0].append(m.start)
+                self._index[m.kind][1].append(m)
+            self._index_key = key
+        starts, mentions = self._index.get(kind, ([], []))
+        return mentions[bisect_left(starts, start) : bisect_left(starts, end)]
 
     def occupied(self, start: int, end: int, kinds: tuple[str, ...] = ("actor", "weapon", "place")) -> bool:
         """Whether an entity mention of `kinds` already overlaps the span."""

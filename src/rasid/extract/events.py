@@ -175,6 +175,7 @@ class Frame:
     sub_event_type: str = ""
     sub_evidence: TriggerHit | None = None
     cued: bool = False
+    modality: str | None = None
 
 
 @dataclass
@@ -460,7 +461,7 @@ def _km(a: Mention, b: Mention) -> float:
 
 
 def _places_in(doc: Doc, start: int, end: int) -> list[Mention]:
-    return [m for m in doc.mentions if m.kind == "place" and start <= m.start < end]
+    return doc.mentions_between("place", start, end)
 
 
 def _anaphoric_place(doc: Doc, frame: Frame) -> Mention | None:
@@ -585,7 +586,7 @@ def _same_place(a: Mention, b: Mention) -> bool:
 
 
 def _actors_in(doc: Doc, start: int, end: int) -> list[Mention]:
-    return [m for m in doc.mentions if m.kind == "actor" and start <= m.start < end]
+    return doc.mentions_between("actor", start, end)
 
 
 def _marker_before(doc: Doc, mention: Mention, markers: frozenset[str], span: int = 3) -> bool:
@@ -875,6 +876,13 @@ def _frame_date(doc: Doc, frame: Frame) -> tuple[dt.date | None, int, tuple[int,
 
 
 def _modality(doc: Doc, frame: Frame) -> str:
+    """Happened, planned (سيتم، تعتزم), ongoing (يتم بناؤه، لا يزال) or background (يذكر أن)."""
+    if frame.modality is None:
+        frame.modality = _read_modality(doc, frame)
+    return frame.modality
+
+
+def _read_modality(doc: Doc, frame: Frame) -> str:
     s_start, s_end = frame.sentence
     text = " ".join(_words(doc, s_start, s_end))
     around = " ".join(_words(doc, frame.back, frame.end))
