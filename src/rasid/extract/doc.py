@@ -15,6 +15,9 @@ from rasid.model import Event, Mention
 from rasid.text.normalize import NormText, normalize
 from rasid.text.tokenize import Token, tokenize
 
+_LONGEST_NAME = 200
+"""No mention is longer than this many characters: bounds the look-back of `occupied`."""
+
 
 @dataclass
 class Doc:
@@ -68,7 +71,7 @@ class Doc:
 
     def occupied(self, start: int, end: int, kinds: tuple[str, ...] = ("actor", "weapon", "place")) -> bool:
         """Whether an entity mention of `kinds` already overlaps the span."""
-        return any(m.kind in kinds and m.start < end and start < m.end for m in self.mentions)
+        return any(start < m.end for kind in kinds for m in self.mentions_between(kind, start - _LONGEST_NAME, end))
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for start, end in self.sentences:

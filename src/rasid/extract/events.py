@@ -230,15 +230,12 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
     A trigger inside a name is part of the name and is dropped; a name inside a longer
     trigger phrase (مسيرة in مسيرة احتجاجية) is the trigger's word, and its mention goes.
     """
+    entity_kinds = ("actor", "weapon", "place")
     for match in lexicon.trigger_words.find(doc.norm):
-        inside = [m for m in doc.mentions if m.kind in ("actor", "weapon", "place") and match.start <= m.start and m.end <= match.end]
-        if doc.occupied(match.start, match.end) and not inside:
-            continue
-        if inside and any(
-            m.kind in ("actor", "weapon", "place") and m.start < match.end and match.start < m.end and m not in inside
-            for m in doc.mentions
-        ):
-            continue
+        near = [m for k in entity_kinds for m in doc.mentions_between(k, match.start - 200, match.end) if match.start < m.end]
+        inside = [m for m in near if match.start <= m.start and m.end <= match.end]
+        if len(inside) != len(near):
+            continue  # the trigger word is part of a name
         trigger: Trigger = match.payloads[0]
         form = doc.norm.text[match.nstart : match.nend]
         verbal = match.key in _verb_keys(trigger)
