@@ -1210,7 +1210,10 @@ def _finish(doc: Doc, d: Draft) -> Event:
     for f in d.frames:
         s, e = f.sentence
         evidence.append(Evidence(field="sentence", text=doc.text[s:e], start=s, end=e))
-    for name, m in (("location", d.location), ("actor1", d.actor1), ("actor2", d.actor2)):
+    named = [("location", d.location), ("actor1", d.actor1), ("actor2", d.actor2)]
+    named += [("assoc_actor_1", m) for m in d.assoc1] + [("assoc_actor_2", m) for m in d.assoc2]
+    named += [(f"movement.{role}", m) for role, m in d.movement]
+    for name, m in named:
         if m is not None:
             evidence.append(Evidence(field=name, text=m.text, start=m.start, end=m.end))
     if d.fatality_span:
