@@ -121,7 +121,7 @@ _AFFILIATION = frozenset(
 _SPEECH = frozenset(
     {"قال", "قالت", "اكد", "اكدت", "افاد", "افادت", "ذكر", "ذكرت", "اوضح", "اوضحت", "اشار", "اشارت", "اضاف",
      "اضافت", "نقل", "نقلت", "بحسب", "حسب", "وفق", "وفقا", "نقلا", "مصدر", "مصادر", "اعلن", "اعلنت", "لفت",
-     "كشف", "كشفت", "تحدث", "بيان", "متحدث", "المتحدث", "باسم", "عن", "لدي", "مسؤول", "قياديا", "قيادي"}
+     "كشف", "كشفت", "تحدث", "بيان", "متحدث", "المتحدث", "باسم"}
 )
 _PASSIVE_LEADS = frozenset({"تعرض", "تعرضت", "تعرضوا", "يتعرض", "تتعرض", "لتعرض"})
 _THAT = frozenset({"انها", "انه", "انهم", "بانها", "بانه", "بانهم", "ان"})
@@ -311,13 +311,21 @@ def _frames(doc: Doc) -> list[Frame]:
     return frames
 
 
-_CIRCUMSTANCE = frozenset({"خلال", "اثناء", "ضمن", "اثر", "جراء", "نتيجه", "اطار", "بعد"})
+def _attempted(doc: Doc, hit: TriggerHit) -> bool:
+    before = doc.norm.text[max(0, doc.norm.from_original(hit.start) - 20) : doc.norm.from_original(hit.start)].split()[-2:]
+    return any(_stem(w).startswith(("حاول", "يحاول", "تحاول")) for w in before)
+
+
+_CIRCUMSTANCE = frozenset({"خلال", "اثناء", "ضمن", "اثر", "جراء", "نتيجه", "اطار", "بعد", "بموجب", "وفق", "وفقا"})
 
 
 def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     """Whether `hit` restates or adds an outcome to the open frame rather than telling a new happening."""
     if _is_outcome(hit) or (all(_is_outcome(h) for h in frame.hits) and hit.event_type in VIOLENT_TYPES):
         return True  # "مقتل خمسة … بضربة جوية": the outcome told before its cause
+    if _attempted(doc, hit) and any(h.sub_event_type == "Disrupted weapons use" for h in frame.hits):
+        hit.event_type, hit.sub_event_type = "Strategic developments", "Disrupted weapons use"
+        return True  # "أسقطت مسيرة حاولت استهداف القاعدة": the attempt is what was disrupted
     last = frame.hits[-1]
     between = doc.text[last.end : hit.start]
     gap_words = _words(doc, last.end, hit.start)
@@ -425,7 +433,14 @@ def _role(prep: str | None) -> str | None:
     return None
 
 
+_ADMIN_CUES = {"ناحيه": 2, "بناحيه": 2, "قضاء": 3, "بقضاء": 3, "منطقه": 2, "بمنطقه": 2, "محافظه": 4, "بمحافظه": 4}
+
+
 def _level(place: Mention) -> int:
+    """0 for a point (village, town, base …), higher for larger units; "ناحية X" is the subdistrict."""
+    cue = normalize_key(place.attrs.get("cue") or "")
+    if cue in _ADMIN_CUES:
+        return _ADMIN_CUES[cue]
     kind = place.attrs.get("kind") or "town"
     return 0 if kind in _FINE_KINDS and kind != "city" else _LEVEL.get(kind, 1)
 
@@ -646,7 +661,12 @@ def _object_verb(doc: Doc, frame: Frame) -> bool:
     if not head.verbal:
         return False
     lookback = max(frame.back, head.start - 40)
-    return any(m.kind == "weapon" and (lookback <= m.start < head.start or 0 <= m.start - head.end <= 3) for m in doc.mentions)
+    return any(
+        m.kind == "weapon"
+        and (lookback <= m.start < head.start or 0 <= m.start - head.end <= 3)
+        and not doc.occupied(m.start, m.end, ("actor",))
+        for m in doc.mentions
+    )
 
 
 def _is_speaker(doc: Doc, m: Mention) -> bool:
@@ -696,13 +716,17 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
     if agent is None and first is not None and not _object_verb(doc, frame) and not _counted(doc, first) and _can_act(first, frame):
         between_words = _words(doc, head.end, first.start)
         marked = any(w in _TARGET_MARKERS or _stem(w) in _TARGET_MARKERS for w in between_words[-2:])
-        if len(between_words) <= 6 and (upgraded or not marked) and not _is_death_context(doc, first):
+        # After a verb the subject may wait for a date or a place (VSO); after a verbal noun
+        # the agent is its genitive, right after it (قصف القوات التركية، قصف مدفعي لقوات النظام).
+        reach = 6 if head.verbal else 2
+        if len(between_words) <= reach and (upgraded or not marked) and not _is_death_context(doc, first):
             agent = first
     if agent is None:
         agent = next((n for n in (_nationality(doc, h) for h in frame.hits if not h.verbal) if n), None)
     if agent is None and before:
         cand = before[-1]
-        if not _marker_before(doc, cand, _TARGET_MARKERS, 2) and _can_act(cand, frame):
+        acts_as_members = not violent and _members_of(doc, cand)  # "أقدم عناصر من فصيل X على …"
+        if (acts_as_members or not _marker_before(doc, cand, _TARGET_MARKERS, 2)) and _can_act(cand, frame):
             agent = cand
     if frame.event_type in ("Protests", "Riots"):
         # The crowd acts; the authorities it protests against do not.
@@ -718,6 +742,11 @@ def _actors(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, lis
         if _marker_before(doc, m, markers, 3) or _is_death_context(doc, m) or _counted(doc, m) or (agent is not None and _between_pair(doc, agent, m)):
             target = m
             break
+    if target is None and agent is not None and head.verbal and agent in after:
+        # VSO: "أعدم تنظيم داعش راعي أغنام" — the actor right after the subject is the object.
+        following = [m for m in after if m.start >= agent.end and not _coordinated(doc, agent, m)]
+        if following and len(_words(doc, agent.end, following[0].start)) <= 2:
+            target = following[0]
     if target is None and violent:
         # "مقتل خمسة من عناصر داعش بضربة جوية": the victims told before the strike.
         target = next((m for m in reversed(before_all) if m is not agent and (_is_death_context(doc, m) or _members_of(doc, m))), None)
