@@ -169,3 +169,26 @@ def test_iraq(gaz: Gazetteer) -> None:
     ms = places("هاجم مسلحون نقطة للجيش في قضاء المقدادية شمال شرقي بعقوبة مركز محافظة ديالى", gaz)
     assert by_text(ms, "بعقوبة").attrs["country"] == "IQ"
     assert any(m.attrs["admin1"] == "Diyala" for m in ms)
+
+
+def test_ordinary_prose_has_no_places(gaz: Gazetteer) -> None:
+    text = ("وأكد المتحدث في بيان أن العملية جاءت في إطار الجهود الرامية إلى تعزيز الأمن، وأن الحكومة ماضية في "
+            "الكشف عن المتورطين منذ بداية الشهر، وإن القوات تعمل على الفور على ملاحقة الخلايا.")
+    assert [m.text for m in places(text, gaz)] == []
+
+
+def test_capitals_and_venues_abroad(gaz: Gazetteer) -> None:
+    ms = places("عاد وفد المعارضة من جنيف إلى إسطنبول بعد جولة في واشنطن", gaz)
+    assert [(m.text, m.attrs["country"]) for m in ms] == [("جنيف", "CH"), ("إسطنبول", "TR"), ("واشنطن", "US")]
+
+
+def test_namesakes_abroad_follow_the_report(gaz: Gazetteer) -> None:
+    daraa = by_text(places("اشتباكات في بلدة صيدا بريف درعا الشرقي", gaz), "صيدا")
+    assert daraa.attrs["country"] == "SY" and daraa.attrs["admin1"] == "Daraa"
+    lebanon = by_text(places("توقيف لاجئين في مدينة صيدا جنوب لبنان", gaz), "صيدا")
+    assert lebanon.attrs["country"] == "LB"
+
+
+def test_dash_joined_pair_after_a_dual_cue(gaz: Gazetteer) -> None:
+    ms = places("استهدف مسلحون حاجزاً بين بلدتي “ناحتة – المليحة” شرقي درعا", gaz)
+    assert [m.text for m in ms][:2] == ["ناحتة", "المليحة"]

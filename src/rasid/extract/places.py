@@ -170,6 +170,7 @@ class _Cand:
     places: list[Place] = field(default_factory=list)
     expansion_of: int | None = None
     near: Place | None = None  # the town a facility is named after (جسر إزرع)
+    only_tied: bool = False  # accepted only because "X <في/شرقي> Y" ties it to a place
 
 
 def _stems(word: str) -> list[str]:
@@ -469,11 +470,14 @@ def _gap_ties(doc: Doc, left: _Cand, right: _Cand, w: Words) -> bool:
     return core
 
 
+_COORD_GAP = re.compile(r"[\s،,\-–—\"“”«»‘’']*و?\s*")
+
+
 def _coordinated(doc: Doc, left: _Cand, right: _Cand) -> bool:
     """"X وY" or "X، Y": the two stand in one list."""
     gap = doc.text[left.end:right.start]
-    return bool(re.fullmatch(r"[\s،,]*و?\s*", gap)) and (
-        "و" in gap or "،" in gap or "," in gap or doc.norm.text[right.nstart - 1: right.nstart] == "و")
+    return bool(_COORD_GAP.fullmatch(gap)) and (
+        any(ch in gap for ch in "و،,-–—") or doc.norm.text[right.nstart - 1: right.nstart] == "و")
 
 
 def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
@@ -511,6 +515,7 @@ def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
             else:
                 c.accepted = bool(strong or listed)
             if c.accepted:
+                c.only_tied = tied and c.tier != A and not (c.cue or c.prep or listed)
                 c.via_list = listed and not c.cue
                 if c.key:
                     accepted_keys.add(c.key)
@@ -576,6 +581,7 @@ def _resolve(cands: list[_Cand]) -> None:
         if others and min(km(p.lat, p.lon, lat, lon) for lat, lon in others) > FAR_KM:
             c.place = None
             c.cue_kind = c.cue_kind or c.cue or "village"
+            c.accepted = not c.only_tied
     for c in chosen:
         anchor = cands[c.anchor].place if c.anchor is not None else None
         p = c.place
@@ -583,6 +589,7 @@ def _resolve(cands: list[_Cand]) -> None:
                 and anchor.kind not in ("country",) and km(p.lat, p.lon, anchor.lat, anchor.lon) > ANCHOR_KM):
             c.place = None  # "X شمالي درعا" but the only X known lies elsewhere: a local X we lack
             c.cue_kind = c.cue_kind or c.cue or "village"
+            c.accepted = not c.only_tied  # ... unless only the tie made X a place ("جولة في واشنطن")
     for c in chosen:
         if c.cue_kind and c.place is not None and c.cue in _INNER_CUES and c.place.kind not in _INNER_KINDS:
             c.near = c.place

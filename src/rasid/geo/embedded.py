@@ -75,6 +75,7 @@ def _geonames_path(name: str) -> Path:
 def embedded_version() -> str:
     """Hash of everything the embedded layer is computed from (data files, code version)."""
     h = hashlib.sha1(CODE_VERSION.encode())
+    h.update(Path(__file__).read_bytes())  # this module computes the layer: its changes count too
     for name in ("admin.yaml", "curated.yaml"):
         h.update(resources.files("rasid.geo").joinpath("data", name).read_bytes())
     cities = _geonames_path("cities500.json")
@@ -107,6 +108,9 @@ def with_l(name: str) -> str:
     return "لل" + name[2:] if name.startswith("ال") else "ل" + name
 
 
+MAX_SEAT_KM = 120.0
+
+
 class _AdminIndex:
     """Seats of districts by country, to give curated places and towns their admin chain."""
 
@@ -125,6 +129,8 @@ class _AdminIndex:
         seats = [s for s in self.seats[country] if not within or s[2] in within] or self.seats[country]
         scale = math.cos(math.radians(lat)) ** 2  # equirectangular: enough to rank nearby seats
         best = min(seats, key=lambda s: (s[0] - lat) ** 2 + (s[1] - lon) ** 2 * scale)
+        if not within and country not in ("SY", "IQ") and km(lat, lon, best[0], best[1]) > MAX_SEAT_KM:
+            return None, None  # only the border provinces of the neighbours are listed
         return best[2], best[3]
 
 
@@ -187,10 +193,12 @@ def _curated_places(admin: _AdminIndex) -> Iterator[Place]:
             for region, gov_items in items.items():
                 country = TOWN_GROUP_COUNTRY.get(region, "SY")
                 within = TOWN_GROUP_GOVERNORATES.get(region, ())
-                for name, ar, lat, lon, kind, *_wp in gov_items:
-                    a1, a2 = admin.admin_of(country, lat, lon, within)
+                for name, ar, lat, lon, kind, *rest in gov_items:
+                    # [.., wp, ISO]: a trailing two-letter code overrides the group's country
+                    cc = rest[-1] if len(rest) > 1 and re.fullmatch(r"[A-Z]{2}", str(rest[-1])) else country
+                    a1, a2 = admin.admin_of(cc, lat, lon, within)
                     yield Place(f"rasid:{slug(name)}", name, kind, lat, lon, admin1=a1, admin2=a2,
-                                country=country, names_ar=_names(ar), source="rasid")
+                                country=cc, names_ar=_names(ar), source="rasid")
             continue
         for e in items:
             kind = e.get("kind") or group.rstrip("s")
