@@ -29,6 +29,7 @@ import yaml
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer, Place
 from rasid.geo.embedded import DIRECTIONS, cue_names, km
+from rasid.geo.place import REGION_KINDS
 from rasid.geo.resolve import NEAR_CUES, Context, best, dedupe, geo_precision, prominence
 from rasid.geo.store import EMBEDDED_SOURCES
 from rasid.lexicon.matcher import PhraseMatch, PhraseMatcher, longest_non_overlapping
@@ -301,7 +302,8 @@ def _candidates(doc: Doc, rec: Recogniser, gaz: Gazetteer, w: Words) -> list[_Ca
             continue
         key = m.payloads[0]
         cands.append(_new_cand(m, key, rec.tiers.get(key, B), tindex))
-    cands += _unknown_names(doc, cands, w, tindex)
+    unknown, superseded = _unknown_names(doc, cands, w, tindex)
+    cands = [c for c in cands if c not in superseded] + unknown
     cands.sort(key=lambda c: c.nstart)
     for c in cands:
         if c.key is not None:
@@ -344,7 +346,7 @@ def _plausible_name(word: str, w: Words) -> bool:
 
 
 _LIST_GAP = re.compile(r"[\s،,\-–—\"“”«»']*")
-_WEAK_CUES = frozenset({"منطقه"})
+_WEAK_CUES = frozenset({"منطقه", "مناطق"})
 
 
 @cache
@@ -358,13 +360,14 @@ def _cue_forms(w: Words) -> dict[str, str]:
     return out
 
 
-def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> list[_Cand]:
+def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> tuple[list[_Cand], list[_Cand]]:
     """Names after a cue word that the gazetteer lacks (ببلدة أبريهة، قرى الشعاب وخازمة).
 
     One word, or two when the first is a toponym head (تل السمن، عين علي). After a plural
     or dual cue (or "مثل" after one), the list goes on: items joined by و, a comma or a
     dash, known names stepped over. After a weak cue (منطقة) only two-word names with a
-    toponym head count (منطقة كفر عبد, not منطقة عسكرية).
+    toponym head count (منطقة كفر عبد, not منطقة عسكرية). Returns the new candidates and the
+    known ones they swallow (a head before a known name: أم الحوش).
     """
     tokens = doc.tokens
     owner = {}
@@ -372,6 +375,7 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> 
         for k in range(c.tok, c.last_tok + 1):
             owner[k] = c
     out: list[_Cand] = []
+    superseded: list[_Cand] = []
     forms = _cue_forms(w)
     for i, t in enumerate(tokens[:-1]):
         cue = forms.get(t.norm)
@@ -406,6 +410,10 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> 
             if head in w.name_heads:
                 second = tokens[j + 1].norm if j + 1 < len(tokens) else ""
                 written = doc.text[tokens[j + 1].start:tokens[j + 1].end] if j + 1 < len(tokens) else ""
+                part = owner.get(j + 1)
+                if part is not None and part.key is not None and part.tok == part.last_tok == j + 1:
+                    superseded.append(part)  # "أم الحوش": the known "الحوش" is part of a longer name
+                    del owner[j + 1]
                 if (j + 1 not in owner and second.isalpha() and len(second) >= 2 and second not in w.never
                         and written not in _TRUE_PREPOSITIONS and not _first(second, w.cues)
                         and (second not in w.common or second in w.person_heads)):
@@ -431,7 +439,7 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> 
             if not is_list:
                 break
             j, first = last + 1, False
-    return out
+    return out, [c for c in superseded if c not in out]
 
 
 def _foreign_bases(doc: Doc, tindex: _TokenAt) -> list[_Cand]:
@@ -453,8 +461,8 @@ def _gap_ties(doc: Doc, left: _Cand, right: _Cand, w: Words) -> bool:
     """Whether the words between two candidates tie the first to the second (X شرقي Y)."""
     between = doc.norm.text[left.nend:right.nstart].split()
     head = right.key.split(" ", 1)[0] if right.key else ""
-    if between in (["ب"], ["في"]) and (head in w.settlement or head in ("ريف", "ريفي", "باديه")):
-        return True  # "X بريف Y", "حي X بمدينة Y": the cue word of the second name is the tie
+    if between == ["ب"] or (between == ["في"] and (head in w.settlement or head in ("ريف", "ريفي", "باديه"))):
+        return True  # "X بالبوكمال", "X بريف Y", "حي X في مدينة Y"
     if not between or len(between) > 5 or all(word in _CLITICS for word in between):
         return False
     core = False
@@ -570,15 +578,18 @@ def _resolve(cands: list[_Cand]) -> None:
             for c in chosen:
                 if c.place is not None:
                     ctx.add(c.place)
-    # A weak name whose only readings lie far from everything else the report names is an
-    # unknown local place that shares a distant namesake's name (خازمة in Suwayda, not Yemen).
+    # A weak name whose only readings lie far from everything else the report names, or in a
+    # country the report does not otherwise name, is an unknown local place that shares a
+    # distant namesake's name (خازمة in Suwayda, not Yemen).
     for c in chosen:
         p = c.place
         if c.tier == A or p is None or p.lat is None or p.lon is None:
             continue
         others = [(o.place.lat, o.place.lon) for o in chosen if o is not c and o.place is not None
                   and o.place.lat is not None and o.place.kind != "country"]
-        if others and min(km(p.lat, p.lon, lat, lon) for lat, lon in others) > FAR_KM:
+        countries = {o.place.country for o in chosen if o is not c and o.place is not None and o.place.country}
+        abroad = bool(countries) and p.country not in countries  # a Karbala village in a Syrian report
+        if abroad or (others and min(km(p.lat, p.lon, lat, lon) for lat, lon in others) > FAR_KM):
             c.place = None
             c.cue_kind = c.cue_kind or c.cue or "village"
             c.accepted = not c.only_tied
@@ -614,10 +625,9 @@ def _reference(c: _Cand, cands: list[_Cand], doc: Doc, w: Words) -> Place | None
     for o in cands[j + 1:j + 2]:
         if o.place is not None and o.place.kind != "country" and _gap_ties(doc, cands[j], o, w):
             return o.place
-    for o in reversed(cands[:i]):
-        if o.accepted and o.place is not None and o.place.kind != "country":
-            return o.place
-    return None
+    before = [o.place for o in reversed(cands[:i]) if o.accepted and o.place is not None and o.place.kind != "country"]
+    towns = [p for p in before if p.kind not in REGION_KINDS]
+    return (towns or before or [None])[0]
 
 
 def _expansions(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
