@@ -192,3 +192,10 @@ def test_namesakes_abroad_follow_the_report(gaz: Gazetteer) -> None:
 def test_dash_joined_pair_after_a_dual_cue(gaz: Gazetteer) -> None:
     ms = places("استهدف مسلحون حاجزاً بين بلدتي “ناحتة – المليحة” شرقي درعا", gaz)
     assert [m.text for m in ms][:2] == ["ناحتة", "المليحة"]
+
+
+def test_outlet_home_region_is_a_weak_prior(gaz: Gazetteer) -> None:
+    doc = Doc("وقال مصدر محلي إن دورية داهمت منازل في الصالحية واعتقلت شابين.", outlet="فرات بوست")
+    find_places(doc, gaz)
+    m = by_text(doc.mentions_of("place"), "الصالحية")
+    assert m.attrs["admin1"] == "Deir ez-Zor"

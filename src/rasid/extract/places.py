@@ -80,6 +80,7 @@ class Words:
     common: frozenset[str]
     never: frozenset[str]
     ambiguous: frozenset[str]
+    outlets: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def cues(self) -> frozenset[str]:
@@ -95,7 +96,8 @@ def words() -> Words:
 
     return Words(norm("settlement_cues"), norm("facility_cues"), norm("unknown_name_cues"), norm("list_cues"),
                  norm("name_heads"), norm("prepositions"), norm("anchor_words"), norm("anchor_core"), norm("org_heads"),
-                 norm("person_heads"), norm("common_words"), norm("never_names"), norm("ambiguous_names"))
+                 norm("person_heads"), norm("common_words"), norm("never_names"), norm("ambiguous_names"),
+                 tuple((normalize_key(k), tuple(v)) for k, v in (raw.get("outlets") or {}).items()))
 
 
 @dataclass
@@ -488,7 +490,7 @@ def _coordinated(doc: Doc, left: _Cand, right: _Cand) -> bool:
         any(ch in gap for ch in "و،,-–—") or doc.norm.text[right.nstart - 1: right.nstart] == "و")
 
 
-def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
+def _recognise(doc: Doc, cands: list[_Cand], w: Words, prior: Context) -> None:
     """Decide which candidates are places (left to right, lists inherit acceptance)."""
     for c in cands:
         _context_before(doc, c, w)
@@ -516,10 +518,10 @@ def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
                 # After a bare في/من/إلى a village name must also fit the report's governorates:
                 # "في الكشف" is an action, not al-Kashf; "قرب/شرقي X" needs no such support.
                 by_prep = bool(c.prep) and not _VERBAL_NOUN.fullmatch(c.key) and (
-                    c.prep not in _GENERIC_PREPS or " " in c.key or _in_context(c, cands))
+                    c.prep not in _GENERIC_PREPS or " " in c.key or _in_context(c, cands, prior))
                 c.accepted = bool(c.cue or by_prep or listed or tied or c.key in accepted_keys)
             elif c.tier == C:
-                c.accepted = bool(strong or listed or tied or (c.prep and _in_context(c, cands)))
+                c.accepted = bool(strong or listed or tied or (c.prep and _in_context(c, cands, prior)))
             else:
                 c.accepted = bool(strong or listed)
             if c.accepted:
@@ -533,11 +535,13 @@ def _recognise(doc: Doc, cands: list[_Cand], w: Words) -> None:
             left.anchor = cands.index(right)
 
 
-def _in_context(c: _Cand, cands: list[_Cand]) -> bool:
-    """A country, or a candidate of the same governorate as the report's strong places."""
+def _in_context(c: _Cand, cands: list[_Cand], prior: Context) -> bool:
+    """A country, or a candidate of the same governorate as the report's strong places (or
+    its outlet's home region)."""
     if any(p.kind == "country" for p in c.places):
         return True
     admin1 = {p.admin1 for o in cands if o.accepted and o.tier == A for p in o.places[:1] if p.kind != "country"}
+    admin1 |= set(prior.admin1)
     return any(p.admin1 in admin1 for p in c.places)
 
 
@@ -551,9 +555,27 @@ FAR_KM = 400.0
 ANCHOR_KM = 120.0
 
 
-def _resolve(cands: list[_Cand]) -> None:
-    """Pick each accepted candidate's place: unambiguous ones first, then the rest in context."""
+OUTLET_WEIGHT = 0.4
+
+
+def _outlet_prior(outlet: str | None, w: Words) -> Context:
+    """The home region of the report's outlet, as weak context (نورث برس → north-east Syria)."""
     ctx = Context()
+    key = normalize_key(outlet or "")
+    for name, region in w.outlets:
+        if key and name in key:
+            country, *admin1 = region
+            ctx.countries[country] = OUTLET_WEIGHT
+            for a1 in admin1:
+                ctx.admin1[a1] = OUTLET_WEIGHT
+            break
+    return ctx
+
+
+def _resolve(cands: list[_Cand], prior: Context) -> None:
+    """Pick each accepted candidate's place: unambiguous ones first, then the rest in context
+    (the report's own places, and the outlet's home region as a weak prior)."""
+    ctx = prior.copy()
     chosen = [c for c in cands if c.accepted and c.places]
     for c in chosen:
         if c.cue in _INNER_CUES:
@@ -574,7 +596,7 @@ def _resolve(cands: list[_Cand]) -> None:
             anchor = cands[c.anchor].place if c.anchor is not None else None
             c.place = best(c.places, ctx, c.cue, anchor)
         if _round == 0:
-            ctx = Context()
+            ctx = prior.copy()
             for c in chosen:
                 if c.place is not None:
                     ctx.add(c.place)
@@ -698,8 +720,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> None:
     cands = _candidates(doc, rec, gazetteer, w)
     if not cands:
         return
-    _recognise(doc, cands, w)
-    _resolve(cands)
+    prior = _outlet_prior(doc.outlet, w)
+    _recognise(doc, cands, w, prior)
+    _resolve(cands, prior)
     extra = _expansions(doc, cands, gazetteer)
     final = sorted([c for c in cands if c.accepted] + extra, key=lambda c: c.start)
     for c in final:

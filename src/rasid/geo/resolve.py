@@ -73,6 +73,9 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)
     points: list[tuple[float, float]] = field(default_factory=list)
 
+    def copy(self) -> Context:
+        return Context(dict(self.admin1), dict(self.countries), list(self.points))
+
     def add(self, p: Place, weight: float = 1.0) -> None:
         if p.kind != "country" and p.admin1:
             self.admin1[p.admin1] = self.admin1.get(p.admin1, 0.0) + weight
@@ -87,9 +90,10 @@ def score(p: Place, ctx: Context, cue: str | None = None, anchor: Place | None =
     """Context score of one candidate (higher is better)."""
     s = prominence(p)
     if p.admin1 and p.admin1 in ctx.admin1:
-        s += 2.5 + min(ctx.admin1[p.admin1], 3.0) * 0.3
+        weight = ctx.admin1[p.admin1]
+        s += 2.5 * min(weight, 1.0) + min(weight, 3.0) * 0.3
     if p.country and p.country in ctx.countries:
-        s += 0.8
+        s += 0.8 * min(ctx.countries[p.country], 1.0)
     if p.lat is not None and p.lon is not None and ctx.points:
         nearest = min(approx_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
         s += 2.0 if nearest < 25 else 1.2 if nearest < 60 else 0.5 if nearest < 150 else 0.0
