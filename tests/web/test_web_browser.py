@@ -119,7 +119,14 @@ def test_report_page_highlights_mentions(page, shot):
     colour = place.evaluate("el => getComputedStyle(el).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     assert page.locator(".events-table a.event-link").count() == 2
+    assert wait_loaded(page, "#report-map") == "2"
     shot(page, "report")
+    # The report's events are on its map (both at Hatla: a cluster that spreads on click);
+    # a marker leads to the event.
+    page.locator("#report-map .marker-cluster").first.click()
+    page.locator("#report-map .ev-marker").first.click()
+    page.locator("#report-map .leaflet-popup a.popup-link").click()
+    page.wait_for_url(re.compile(r"/events/"))
 
 
 def test_hostile_report_renders_as_text(page):
@@ -143,6 +150,11 @@ def test_hostile_report_renders_as_text(page):
         assert page.evaluate("typeof window.__pwned") == "undefined", path
         assert page.locator('img[src="x"], svg[onload], b[onmouseover]').count() == 0, path
     page.goto(page.base + "/reports/xss-report")
+    assert wait_loaded(page, "#report-map") == "1"
+    page.locator("#report-map .leaflet-marker-icon").first.click()
+    page.locator("#report-map .leaflet-popup").wait_for(timeout=LOAD)
+    assert "<script>window.__pwned=14</script>" in page.inner_text("#report-map .leaflet-popup")
+    assert page.evaluate("typeof window.__pwned") == "undefined"
     assert XSS_TEXT in page.inner_text("#report-text")
     assert page.locator("a[href^='javascript:']").count() == 0
 

@@ -10,6 +10,7 @@ Policy set in `rasid.api.app` forbids inline scripts, so pages pass configuratio
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -308,6 +309,28 @@ def report_page(report_id: str, request: Request) -> HTMLResponse:
         segments=segments(text, mention_spans(report.get("mentions") or [])),
         events=events,
         kinds=kinds,
+        # For the report's map: passed as JSON in a data- attribute (escaped by Jinja, read
+        # with JSON.parse), since the CSP allows no inline script.
+        events_json=json.dumps(
+            [
+                {
+                    k: e[k]
+                    for k in (
+                        "id",
+                        "event_type",
+                        "sub_event_type",
+                        "event_date",
+                        "location",
+                        "actor1",
+                        "notes",
+                        "latitude",
+                        "longitude",
+                    )
+                }
+                for e in events
+            ],
+            ensure_ascii=False,
+        ),
     )
 
 
