@@ -41,6 +41,8 @@ from rasid.text.tokenize import Token
 # person's name) needs a cue word, a list or a tie, or a preposition plus a matching
 # governorate in the report; S (ordinary word) needs a cue word, a list or a tie.
 A, B, C, S = "A", "B", "C", "S"
+# First words that make a two-word name unmistakably a toponym (تل أبيض، كفر نبل): such
+# names stand alone. (Not أبو/أم/الشيخ: those also begin people's names.)
 _TOPONYM_HEADS = frozenset({"تل", "عين", "دير", "كفر", "خربه", "بئر", "راس", "بيت", "جسر", "قصر", "خان", "مزرعه",
                             "حاوي", "مرج", "معره", "تلول", "جب", "سد", "نبع", "وادي"})
 _DIR_MASC = {normalize_key(m): k for k, (m, _f, _b) in DIRECTIONS.items() if " " not in m}
@@ -165,13 +167,11 @@ class _Cand:
     cue: str | None = None
     prep: str | None = None
     cue_kind: str | None = None  # kind announced by an unknown-name cue
-    facility_cue: bool = False
     accepted: bool = False
     via_list: bool = False
     anchor: int | None = None  # index (in the candidate list) of the place it is tied to
     place: Place | None = None
     places: list[Place] = field(default_factory=list)
-    expansion_of: int | None = None
     near: Place | None = None  # the town a facility is named after (جسر إزرع)
     only_tied: bool = False  # accepted only because "X <في/شرقي> Y" ties it to a place
 
@@ -213,10 +213,6 @@ class _TokenAt:
         return bool(self.starts) and pos >= self.starts[0]
 
 
-def _token_index(tokens: list[Token]) -> _TokenAt:
-    return _TokenAt(tokens)
-
-
 def _word_before(tokens: list[Token], i: int) -> int:
     """Index of the nearest token before `i` with a letter in it (quotes the normaliser keeps
     as tokens, ‘ ’, are skipped), or -1."""
@@ -247,10 +243,10 @@ def _context_before(doc: Doc, c: _Cand, w: Words) -> None:
             if hit:
                 cue = hit
     c.cue = cue
-    if cue:
-        c.facility_cue = cue in w.facility and cue not in ("ريف", "ريفي", "باديه")
     prep = None
-    if inword.lstrip("وف").startswith("ب"):
+    if doc.norm.text[c.nstart:c.nstart + 2] == "لل" and (c.key or "").startswith("ال"):
+        prep = "الى"  # the contracted ل+ال stays in the surface (للرقة)
+    elif inword.lstrip("وف").startswith("ب"):
         prep = "في"
     elif inword.lstrip("وف").startswith("ل"):
         prep = "الى"
@@ -296,7 +292,7 @@ _TRUE_PREPOSITIONS = frozenset({"على", "إلى", "الى", "في", "من", "�
 
 
 def _candidates(doc: Doc, rec: Recogniser, gaz: Gazetteer, w: Words) -> list[_Cand]:
-    tindex = _token_index(doc.tokens)
+    tindex = _TokenAt(doc.tokens)
     matches = [m for m in rec.matcher.find_all(doc.norm) if _free(doc, m, rec)]
     cands = _foreign_bases(doc, tindex)
     for m in longest_non_overlapping(matches):
@@ -433,8 +429,7 @@ def _unknown_names(doc: Doc, known: list[_Cand], w: Words, tindex: _TokenAt) -> 
             if facility and first:
                 nstart = t.nstart + (len(t.norm) - len(cue)) if t.norm.endswith(cue) else t.nstart
                 start = doc.norm.to_original(nstart, nend)[0]
-            c = _Cand(start, end, nstart, nend, tindex[nstart], last, None, B, cue=cue, cue_kind=cue,
-                      facility_cue=facility)
+            c = _Cand(start, end, nstart, nend, tindex[nstart], last, None, B, cue=cue, cue_kind=cue)
             out.append(c)
             for k in range(j, last + 1):
                 owner[k] = c
@@ -454,8 +449,7 @@ def _foreign_bases(doc: Doc, tindex: _TokenAt) -> list[_Cand]:
             continue
         head = m.group(1).removeprefix("ال")
         kind = "facility" if head in ("سفاره", "قنصليه") else "base"
-        out.append(_Cand(start, end, ns, ne, tindex[ns], tindex[ne - 1], None, B, cue_kind=kind,
-                         facility_cue=True))
+        out.append(_Cand(start, end, ns, ne, tindex[ns], tindex[ne - 1], None, B, cue_kind=kind))
     return out
 
 
@@ -669,8 +663,7 @@ def _expansions(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
                     places = gaz.candidates(key)
                     if places:
                         e = _Cand(tokens[j].start + 1, tokens[j].end, tokens[j].nstart + 1, tokens[j].nend, j, j,
-                                  key, A, cue=words_[0], accepted=True, places=places, place=places[0],
-                                  expansion_of=i)
+                                  key, A, cue=words_[0], accepted=True, places=places, place=places[0])
                         out.append(e)
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if nxt is not None and nxt.key and nxt.accepted and _coordinated(doc, c, nxt) and "و" in doc.text[c.end:nxt.start + 1]:
