@@ -26,11 +26,11 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from rasid.store.queries import conditions, event_record, within
+from rasid.store.queries import conditions, load_events
 from rasid.store.records import ACLED_COLUMNS, EventQuery, EventRecord
-from rasid.store.schema import Event, EventSource
+from rasid.store.schema import Event
 
 FORMATS = ("acled", "geojson", "jsonl", "parquet")
 BATCH = 1000
@@ -40,18 +40,10 @@ def iter_events(s: Session, q: EventQuery | None) -> Iterator[EventRecord]:
     """Every event matching `q` (its filters; not its page), in pk order, loaded in batches."""
     q = q or EventQuery()
     cond = conditions(s, q)
-    stmt = select(Event.pk, Event.latitude, Event.longitude).where(*cond).order_by(Event.pk)
-    rows = s.execute(stmt).all()
-    pks = within(s, q, rows) if q.near else [pk for pk, _, _ in rows]
+    pks = s.scalars(select(Event.pk).where(*cond).order_by(Event.pk)).all()
     for i in range(0, len(pks), BATCH):
         chunk = pks[i : i + BATCH]
-        batch = s.scalars(
-            select(Event)
-            .where(Event.pk.in_(chunk))
-            .order_by(Event.pk)
-            .options(selectinload(Event.sources).selectinload(EventSource.report))
-        )
-        yield from (event_record(row) for row in batch)
+        yield from load_events(s, select(Event).where(Event.pk.in_(chunk)).order_by(Event.pk))
         s.expunge_all()
 
 

@@ -231,6 +231,19 @@ class Writer:
             stmt = select(Report.content_hash, Report.id).where(Report.status != "failed")
             return {h: rid for h, rid in s.execute(stmt)}
 
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics after an ingest (SQLite; PostgreSQL's autovacuum does it).
+
+        Without them SQLite guesses, and picks slow plans for `--actor` or `--text` filters
+        that match thousands of events; a sampled ANALYZE takes milliseconds.
+        """
+        if self._dialect != "sqlite":
+            return
+        with self._sessions.begin() as s:
+            c = s.connection()
+            c.exec_driver_sql("PRAGMA analysis_limit=1000")
+            c.exec_driver_sql("ANALYZE")
+
     def _forget(self) -> None:
         """Drop the in-memory caches after a rollback: what they learnt may not have been stored."""
         self._neardup = None
@@ -654,6 +667,8 @@ def run(
                 advance=1,
                 status=f"new {summary.new} · dup {summary.duplicate + summary.near_duplicate} · failed {summary.failed}",
             )
+    if summary.new or summary.near_duplicate:
+        writer.analyze()
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 

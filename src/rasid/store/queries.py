@@ -4,7 +4,7 @@ Filters are resolved against the small tables first (actors, places) and applied
 events as indexed `IN` conditions, so that a filter over 100,000 events stays an index
 lookup: `--actor` becomes the set of actor ids at or below the named actor in the
 hierarchy, `--place`/`--admin1` become place ids / admin1 values, `--near` a bounding box
-(refined by great-circle distance), `--text` the reports matching the full-text index.
+refined by distance (both in SQL), `--text` the reports matching the full-text index.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from rasid.lexicon.load import ancestors, load_actors
 from rasid.model import EVENT_TYPES, SUB_EVENT_TYPES, Evidence, Mention
 from rasid.store import search as fts
-from rasid.store.fusion import haversine_km
 from rasid.store.records import (
     ActorDetail,
     ActorRefLite,
@@ -43,18 +42,30 @@ class QueryError(ValueError):
 # -- records -------------------------------------------------------------------------------
 
 
-def event_record(row: Event) -> EventRecord:
-    """An event row with its sources (each with the evidence read from that report)."""
-    sources = [
-        SourceRef(
-            report_id=link.report.id,
-            outlet=link.report.outlet,
-            url=link.report.url,
-            published=link.report.published,
-            evidence=[Evidence.model_validate(e) for e in link.extracted.get("evidence", [])],
+def sources_of(s: Session, event_pks: Sequence[int]) -> dict[int, list[SourceRef]]:
+    """The sources of some events, with the evidence read from each report (not the report texts)."""
+    out: dict[int, list[SourceRef]] = {pk: [] for pk in event_pks}
+    stmt = (
+        select(EventSource.event_pk, EventSource.extracted, Report.id, Report.outlet, Report.url, Report.published)
+        .join(Report, Report.pk == EventSource.report_pk)
+        .where(EventSource.event_pk.in_(event_pks))
+        .order_by(EventSource.pk)
+    )
+    for event_pk, extracted, rid, outlet, url, published in s.execute(stmt):
+        out[event_pk].append(
+            SourceRef(
+                report_id=rid,
+                outlet=outlet,
+                url=url,
+                published=published,
+                evidence=[Evidence.model_validate(e) for e in extracted.get("evidence", [])],
+            )
         )
-        for link in row.sources
-    ]
+    return out
+
+
+def event_record(row: Event, sources: list[SourceRef]) -> EventRecord:
+    """An event row with its sources (see `sources_of`)."""
     return EventRecord(
         event_id=row.event_id_cnty or str(row.pk),
         event_id_cnty=row.event_id_cnty or str(row.pk),
@@ -214,11 +225,8 @@ def conditions(s: Session, q: EventQuery) -> list[ColumnElement[bool]]:
         cond.append(Event.sub_event_type == _canonical(q.sub_type, SUB_EVENT_TYPES))
     if q.actor:
         ids = actor_ids(s, q.actor)
-        if ids:
-            cond.append(Event.pk.in_(select(EventActor.event_pk).where(EventActor.actor_id.in_(ids))))
-        else:
-            pattern = f"%{q.actor.strip()}%"
-            cond.append(Event.pk.in_(select(EventActor.event_pk).where(EventActor.name.ilike(pattern))))
+        who = EventActor.actor_id.in_(ids) if ids else EventActor.name.ilike(f"%{q.actor.strip()}%")
+        cond.append(Event.pk.in_(select(EventActor.event_pk).where(who)))
     if q.place:
         ids = s.scalars(_places(s, q.place).with_only_columns(Place.id)).all()
         cond.append(Event.place_id.in_(ids))
@@ -233,71 +241,68 @@ def conditions(s: Session, q: EventQuery) -> list[ColumnElement[bool]]:
             raise QueryError(
                 f"unknown place {q.near!r}: no stored event location of that name has coordinates"
             )
+        # Equirectangular distance, in SQL with arithmetic only (SQLite may lack trigonometry):
+        # within 0.5 % of great-circle distance at the tens of km --within is used for.
+        # The bounding box lets the (latitude, longitude) index narrow the rows first.
         dlat = q.within_km / KM_PER_DEG
-        dlon = q.within_km / (KM_PER_DEG * max(math.cos(math.radians(place.lat)), 0.01))
+        shrink = max(math.cos(math.radians(place.lat)), 0.01)
+        dlon = dlat / shrink
+        dy, dx = Event.latitude - place.lat, (Event.longitude - place.lon) * shrink
         cond += [
             Event.latitude.between(place.lat - dlat, place.lat + dlat),
             Event.longitude.between(place.lon - dlon, place.lon + dlon),
+            dy * dy + dx * dx <= dlat * dlat,
         ]
     if q.text:
         reports = fts.matching_report_pks(s, q.text)
-        by_report = (
-            Event.pk.in_(select(EventSource.event_pk).where(EventSource.report_pk.in_(reports)))
-            if reports is not None
-            else None
-        )
-        by_notes = Event.notes.ilike(f"%{q.text.strip()}%")
-        cond.append(or_(by_report, by_notes) if by_report is not None else by_notes)
+        if reports is None:
+            cond.append(false())
+        else:
+            cond.append(Event.pk.in_(select(EventSource.event_pk).where(EventSource.report_pk.in_(reports))))
     return cond
-
-
-def within(s: Session, q: EventQuery, rows: Sequence[tuple[int, float | None, float | None]]) -> list[int]:
-    place = resolve_place(s, q.near or "")
-    assert place is not None and place.lat is not None and place.lon is not None
-    return [
-        pk
-        for pk, lat, lon in rows
-        if lat is not None and lon is not None and haversine_km(place.lat, place.lon, lat, lon) <= q.within_km
-    ]
 
 
 _ORDER = (Event.event_date.desc().nulls_last(), Event.pk.desc())
 
 
-_WITH_SOURCES = selectinload(Event.sources).selectinload(EventSource.report)
-
-
-def _load(s: Session, stmt: Select[tuple[Event]]) -> list[EventRecord]:
-    stmt = stmt.options(_WITH_SOURCES)
-    return [event_record(row) for row in s.scalars(stmt)]
+def load_events(s: Session, stmt: Select[tuple[Event]]) -> list[EventRecord]:
+    """Records of the events `stmt` selects, in its order, with their sources."""
+    rows = s.scalars(stmt).all()
+    sources = sources_of(s, [row.pk for row in rows])
+    return [event_record(row, sources[row.pk]) for row in rows]
 
 
 def events(s: Session, q: EventQuery) -> list[EventRecord]:
-    """Events matching every filter of `q`, newest first, one page (`limit`, `offset`)."""
+    """Events matching every filter of `q`, newest first, one page (`limit`, `offset`).
+
+    The page is chosen on narrow rows (pk and date) and only its events are loaded whole:
+    when a filter matches thousands of events, sorting them with their JSON columns
+    would cost more than the rest of the query.
+    """
     cond = conditions(s, q)
-    if q.near:
-        candidates = s.execute(
-            select(Event.pk, Event.latitude, Event.longitude).where(*cond).order_by(*_ORDER)
-        )
-        pks = within(s, q, candidates.all())[q.offset : q.offset + q.limit]
-        order = {pk: i for i, pk in enumerate(pks)}
-        stmt = select(Event).where(Event.pk.in_(pks)).options(_WITH_SOURCES)
-        return [event_record(r) for r in sorted(s.scalars(stmt), key=lambda r: order[r.pk])]
-    return _load(s, select(Event).where(*cond).order_by(*_ORDER).limit(q.limit).offset(q.offset))
+    pks = s.scalars(select(Event.pk).where(*cond).order_by(*_ORDER).limit(q.limit).offset(q.offset)).all()
+    if not pks:
+        return []
+    return load_events(s, select(Event).where(Event.pk.in_(pks)).order_by(*_ORDER))
 
 
 def count_events(s: Session, q: EventQuery) -> int:
     """How many events match every filter of `q` (ignoring `limit`/`offset`)."""
+    others = (q.since, q.until, q.type, q.sub_type, q.actor, q.place, q.near, q.admin1)
+    if q.text and not any(others):
+        # Text alone: count the events of the matching reports without visiting the events.
+        reports = fts.matching_report_pks(s, q.text)
+        if reports is None:
+            return 0
+        stmt = select(func.count(func.distinct(EventSource.event_pk))).where(EventSource.report_pk.in_(reports))
+        return s.scalar(stmt) or 0
     cond = conditions(s, q)
-    if q.near:
-        rows = s.execute(select(Event.pk, Event.latitude, Event.longitude).where(*cond)).all()
-        return len(within(s, q, rows))
     return s.scalar(select(func.count(Event.pk)).where(*cond)) or 0
 
 
 def get_event(s: Session, event_id: str) -> EventRecord | None:
     stmt = select(Event).where(Event.event_id_cnty == event_id)
-    records = _load(s, stmt)
+    records = load_events(s, stmt)
     return records[0] if records else None
 
 

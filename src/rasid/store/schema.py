@@ -209,11 +209,16 @@ class EventSource(Base):
     """A report behind an event, with the event exactly as read from that report."""
 
     __tablename__ = "event_sources"
-    __table_args__ = (UniqueConstraint("event_pk", "report_pk", "ordinal", name="uq_event_sources_link"),)
+    __table_args__ = (
+        UniqueConstraint("event_pk", "report_pk", "ordinal", name="uq_event_sources_link"),
+        # Covering (report → event) for --text, which goes from matching reports to their
+        # events without reading the rows and their JSON.
+        Index("ix_event_sources_report_event", "report_pk", "event_pk"),
+    )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
-    report_pk: Mapped[int] = mapped_column(ForeignKey("reports.pk", ondelete="CASCADE"), index=True)
+    report_pk: Mapped[int] = mapped_column(ForeignKey("reports.pk", ondelete="CASCADE"))
     ordinal: Mapped[int] = mapped_column(Integer)  # the event's index in that report's extraction
     extracted: Mapped[dict[str, Any]] = mapped_column(default=dict)  # model.Event from this report
 
