@@ -136,7 +136,14 @@ def test_unknown_village_after_a_cue_is_coded_to_its_anchor(gaz: Gazetteer) -> N
     ms = places("اعتقلت دورية شابين من قرية ابوشحيمات جنوبي الحسكة", gaz)
     village = by_text(ms, "ابوشحيمات")
     assert village.id is None and village.attrs["geo_precision"] == 2
-    assert village.attrs["admin1"] == "Al-Hasakah" and near(village, 36.503, 40.748, 1)
+    assert village.attrs["admin1"] == "Al-Hasakah"
+    assert near(village, 36.503 - 8 / 111, 40.748, 1)  # "جنوبي": a few kilometres south of al-Hasakah
+
+
+def test_stated_distance_and_direction_place_an_unknown_village(gaz: Gazetteer) -> None:
+    ms = places("قتل شاب برصاص مجهولين في بلدة الزرزورية 35كم شرقي دير الزور", gaz)
+    village = by_text(ms, "الزرزورية")
+    assert village.id is None and near(village, 35.336, 40.141 + 35 / (111 * 0.816), 2)
 
 
 def test_facility_cues_keep_the_cue_in_the_surface(gaz: Gazetteer) -> None:

@@ -17,6 +17,7 @@ give two mentions each.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ import yaml
 
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer, Place
-from rasid.geo.embedded import DIRECTIONS, cue_names, km
+from rasid.geo.embedded import DIRECTIONS, cue_names, km, offset
 from rasid.geo.place import REGION_KINDS
 from rasid.geo.resolve import NEAR_CUES, Context, best, dedupe, geo_precision, prominence
 from rasid.geo.store import EMBEDDED_SOURCES
@@ -623,27 +624,54 @@ def _resolve(cands: list[_Cand], prior: Context) -> None:
             c.place = None
 
 
-def _reference(c: _Cand, cands: list[_Cand], doc: Doc, w: Words) -> Place | None:
-    """The place an unknown name is coded to: the place it is tied to, its list's, the next
-    place it stands beside, or the last place before it."""
+def _reference(c: _Cand, cands: list[_Cand], doc: Doc, w: Words) -> tuple[Place | None, str]:
+    """The place an unknown name is coded to — the place it is tied to, its list's, the next
+    place it stands beside, or the last place before it — and the words of the tie ("35كم
+    شرقي"), from which `_offset` reads a direction."""
     if c.near is not None:
-        return c.near
+        return c.near, ""
     i = cands.index(c)
+
+    def gap(left: _Cand, right: _Cand) -> str:
+        return doc.norm.text[left.nend:right.nstart]
+
     if c.anchor is not None and cands[c.anchor].place is not None:
-        return cands[c.anchor].place
+        return cands[c.anchor].place, gap(c, cands[c.anchor])
     j = i
     while j + 1 < len(cands) and _coordinated(doc, cands[j], cands[j + 1]):
         j += 1
         if cands[j].anchor is not None and cands[cands[j].anchor].place is not None:
-            return cands[cands[j].anchor].place
+            return cands[cands[j].anchor].place, gap(cands[j], cands[cands[j].anchor])
         if cands[j].place is not None and cands[j].tier == A:
             break
     for o in cands[j + 1:j + 2]:
         if o.place is not None and o.place.kind != "country" and _gap_ties(doc, cands[j], o, w):
-            return o.place
+            return o.place, gap(cands[j], o)
     before = [o.place for o in reversed(cands[:i]) if o.accepted and o.place is not None and o.place.kind != "country"]
     towns = [p for p in before if p.kind not in REGION_KINDS]
-    return (towns or before or [None])[0]
+    return (towns or before or [None])[0], ""
+
+
+_BEARINGS = {normalize_key(w): b for w, b in (
+    ("شرق", 90), ("شرقي", 90), ("غرب", 270), ("غربي", 270), ("شمال", 0), ("شمالي", 0), ("جنوب", 180), ("جنوبي", 180))}
+_DISTANCE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:كم|كيلو|كيلومتر|كيلومترات)")
+DEFAULT_OFFSET_KM = 8.0
+
+
+def _offset(ref: Place, tie: str) -> tuple[float | None, float | None]:
+    """Where "X <n كم> شرقي Y" puts X: Y moved by the stated distance (else a few kilometres)
+    in the stated direction; Y itself when the tie names no direction or Y is a region."""
+    bearings = [_BEARINGS[word] for word in tie.split() if word in _BEARINGS]
+    if ref.lat is None or ref.lon is None or not bearings or ref.kind in REGION_KINDS:
+        return ref.lat, ref.lon
+    if len(bearings) >= 2 and {bearings[0], bearings[1]} in ({0, 90}, {0, 270}, {180, 90}, {180, 270}):
+        x = sum(math.sin(math.radians(b)) for b in bearings[:2])
+        y = sum(math.cos(math.radians(b)) for b in bearings[:2])
+        bearing = math.degrees(math.atan2(x, y)) % 360
+    else:
+        bearing = bearings[0]
+    stated = _DISTANCE.search(tie)
+    return offset(ref.lat, ref.lon, bearing, float(stated.group(1)) if stated else DEFAULT_OFFSET_KM)
 
 
 def _expansions(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
@@ -697,13 +725,14 @@ def _mention(doc: Doc, c: _Cand, cands: list[_Cand]) -> Mention:
         return Mention(kind="place", text=doc.text[c.start:c.end], start=c.start, end=c.end, canonical=p.name,
                        id=p.id, lat=p.lat, lon=p.lon, attrs=attrs)
     # An unknown name: coded to the place it is tied to or stands beside (precision 2).
-    ref = _reference(c, cands, doc, words())
+    ref, tie = _reference(c, cands, doc, words())
+    lat, lon = _offset(ref, tie) if ref else (None, None)
     kind = _UNKNOWN_KINDS.get(c.cue_kind or "", "village")
     attrs.update(kind=kind, admin1=ref.admin1 if ref else None, admin2=ref.admin2 if ref else None, admin3=None,
                  country=ref.country if ref else None, geo_precision=2 if ref and ref.kind not in
                  ("governorate", "area", "badia", "country") else 3)
     return Mention(kind="place", text=doc.text[c.start:c.end], start=c.start, end=c.end, canonical=None, id=None,
-                   lat=ref.lat if ref else None, lon=ref.lon if ref else None, attrs=attrs)
+                   lat=lat, lon=lon, attrs=attrs)
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> None:
