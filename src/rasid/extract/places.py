@@ -112,6 +112,8 @@ class Recogniser:
 
 
 def _tier(key: str, places: list[Place], w: Words, cue_keys: frozenset[str]) -> str:
+    """How much support a name needs before it counts as a place (see A, B, C, S above):
+    curated places, countries, governorates, cities and towns of 20,000 stand alone."""
     if key in w.common or key in w.person_heads:
         return S
     if key in cue_keys or key in w.ambiguous:
@@ -293,6 +295,8 @@ _TRUE_PREPOSITIONS = frozenset({"على", "إلى", "الى", "في", "من", "�
 
 
 def _candidates(doc: Doc, rec: Recogniser, gaz: Gazetteer, w: Words) -> list[_Cand]:
+    """Foreign bases, then the longest gazetteer names, then unknown names after cues; in
+    text order, each with its deduplicated gazetteer readings."""
     tindex = _TokenAt(doc.tokens)
     matches = [m for m in rec.matcher.find_all(doc.norm) if _free(doc, m, rec)]
     cands = _foreign_bases(doc, tindex)
@@ -331,6 +335,8 @@ def _new_cand(m: PhraseMatch, key: str | None, tier: str, tindex: _TokenAt) -> _
 
 
 def _plausible_name(word: str, w: Words) -> bool:
+    """Whether a word after a cue can be an unknown place's name (not a common word,
+    preposition, number, pronoun-suffixed noun or indefinite adjective)."""
     if word in w.name_heads:
         return True
     if len(word) < 3 or any(ch.isdigit() for ch in word) or not re.fullmatch(r"[\u0621-\u064a]+", word):
