@@ -238,7 +238,11 @@ def _context_before(doc: Doc, c: _Cand, w: Words) -> None:
     p1 = _word_before(tokens, c.tok)
     p2 = _word_before(tokens, p1) if p1 >= 0 else -1
     prev = tokens[p1].norm if p1 >= 0 else ""
-    cue = _first(prev, w.cues) if prev and inword in ("", "ب", "ل") else None
+    # A cue word introduces a name in its construct form (بلدة حطلة), never with the article
+    # ("المنطقة طوال الليل").
+    definite = prev.lstrip("وف")[:1] in ("ب", "ل", "ك") and prev.lstrip("وف")[1:3] == "ال" or \
+        prev.lstrip("وف")[:2] in ("ال", "لل")
+    cue = _first(prev, w.cues) if prev and inword in ("", "ب", "ل") and not definite else None
     if cue is None and prev in _EXAMPLE_WORDS:
         # "القرى المحيطة بدير الزور مثل الشميطية": the list cue a few words back names the kind.
         for k in range(max(0, p1 - 6), p1):
