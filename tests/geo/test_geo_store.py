@@ -77,3 +77,16 @@ def test_in_memory_gazetteer(embedded: Gazetteer) -> None:
     gaz = Gazetteer.from_places([Place("t:1", "T", "town", 1.0, 2.0, names_ar=("تيست",), source="t")])
     assert gaz.lookup("تيست")[0].id == "t:1"
     assert gaz.stats()["places"] == 1
+
+
+def test_unwritable_home_falls_back_to_the_embedded_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("RASID_HOME", str(blocker / "home"))
+    Gazetteer.forget_default()
+    try:
+        with pytest.warns(RuntimeWarning):
+            gaz = Gazetteer.default()
+        assert gaz.lookup("حطلة")[0].name == "Hatla"
+    finally:
+        Gazetteer.forget_default()

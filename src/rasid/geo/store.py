@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -156,7 +157,17 @@ class Gazetteer:
         with cls._lock:
             gaz = cls._default.get(path)
             if gaz is None:
-                gaz = cls._default[path] = cls.open(path)
+                try:
+                    gaz = cls.open(path)
+                except (OSError, sqlite3.Error) as exc:
+                    # A read-only or broken data directory must not stop extraction: fall back
+                    # to the embedded default in memory (imports are then unavailable).
+                    from rasid.geo.embedded import embedded_places
+
+                    warnings.warn(f"gazetteer index {path} unusable ({exc}); using the embedded default",
+                                  RuntimeWarning, stacklevel=2)
+                    gaz = cls.from_places(embedded_places())
+                cls._default[path] = gaz
             return gaz
 
     @classmethod
