@@ -84,6 +84,7 @@ class Words:
     never: frozenset[str]
     ambiguous: frozenset[str]
     outlets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    spelling: tuple[tuple[str, str], ...] = ()  # normalised cue/preposition → dictionary spelling
 
     @property
     def cues(self) -> frozenset[str]:
@@ -100,7 +101,17 @@ def words() -> Words:
     return Words(norm("settlement_cues"), norm("facility_cues"), norm("unknown_name_cues"), norm("list_cues"),
                  norm("name_heads"), norm("prepositions"), norm("anchor_words"), norm("anchor_core"), norm("org_heads"),
                  norm("person_heads"), norm("common_words"), norm("never_names"), norm("ambiguous_names"),
-                 tuple((normalize_key(k), tuple(v)) for k, v in (raw.get("outlets") or {}).items()))
+                 tuple((normalize_key(k), tuple(v)) for k, v in (raw.get("outlets") or {}).items()),
+                 tuple(_first_spellings(raw, ("settlement_cues", "facility_cues", "prepositions")).items()))
+
+
+def _first_spellings(raw: dict[str, Any], keys: tuple[str, ...]) -> dict[str, str]:
+    """Normalised word → its first spelling in the lists (إلى before الى)."""
+    out: dict[str, str] = {}
+    for key in keys:
+        for word in raw[key]:
+            out.setdefault(normalize_key(word), word)
+    return out
 
 
 @dataclass
@@ -728,7 +739,8 @@ _UNKNOWN_KINDS = {
 def _mention(doc: Doc, c: _Cand, cands: list[_Cand]) -> Mention:
     p = c.place
     near = bool(c.prep and c.prep in NEAR_CUES)
-    attrs: dict[str, Any] = {"cue": c.cue, "preposition": c.prep}
+    spelled = dict(words().spelling)
+    attrs: dict[str, Any] = {"cue": spelled.get(c.cue or "", c.cue), "preposition": spelled.get(c.prep or "", c.prep)}
     if p is not None:
         attrs.update(kind=p.kind, admin1=p.admin1, admin2=p.admin2, admin3=p.admin3, country=p.country,
                      geo_precision=geo_precision(p, near))
