@@ -207,3 +207,25 @@ def test_outlet_home_region_is_a_weak_prior(gaz: Gazetteer) -> None:
     find_places(doc, gaz)
     m = by_text(doc.mentions_of("place"), "الصالحية")
     assert m.attrs["admin1"] == "Deir ez-Zor"
+
+
+_WORDS = ["بلدة", "قرى", "ريف", "ريفي", "في", "قرب", "شرقي", "و", "،", "“", "‘", "دير", "الزور", "حطلة", "الشمالي",
+          "والشرقي", "بادية", "البوكمال", "والميادين", "أم", "أبو", "العز", "سراقب", "لواء", "القدس", "حي", "35كم",
+          "الصالحية", "للرقة", "معبر", "القاعدة", "الروسية", "مثل", "القرى", "-", "#جبل_الزاوية", "بلدتي"]
+
+
+def test_any_text_gives_well_formed_mentions(embedded: Gazetteer) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(_WORDS), max_size=14), st.sampled_from([" ", "", "  "]))
+    def check(parts: list[str], sep: str) -> None:
+        text = sep.join(parts) if sep else " ".join(parts)
+        ms = places(text, embedded)
+        assert [m.start for m in ms] == sorted(m.start for m in ms)
+        for m in ms:
+            assert text[m.start:m.end] == m.text and m.text.strip()
+            assert m.attrs["geo_precision"] in (1, 2, 3)
+
+    check()
