@@ -343,8 +343,7 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
         last.event_type in VIOLENT_TYPES
         and hit.event_type == "Strategic developments"
         and not hit.verbal
-        and len(gap_words) <= 6
-        and "،" not in between
+        and len(gap_words) <= 12
     ):
         return True  # "قصفت رتلاً", "استهدفت مقراً": the convoy or base is what was struck
     if same_type and not new_actor and not new_place and "،" not in between and "," not in between:
@@ -373,7 +372,7 @@ def _classify(doc: Doc, frame: Frame) -> None:
 _LOCATIVE = frozenset(
     {"محيط", "اطراف", "وسط", "مدخل", "مداخل", "ضواحي", "مشارف", "تخوم", "منطقه", "مناطق", "بلده", "بلدات", "قريه",
      "قري", "مدينه", "مدن", "حي", "احياء", "ريف", "ريفي", "جوار", "ناحيه", "محافظه", "مخيم", "قضاء", "بادیه", "باديه",
-     "مزرعه", "القسم", "الجزء", "مركز"}
+     "مزرعه", "القسم", "الجزء", "مركز", "اهالي", "الاهالي", "سكان", "ابناء", "نازحي", "مهجري", "عشائر"}
 )
 _NEAR = frozenset({"قرب", "بالقرب", "القرب", "قريبا", "مقربه", "بمقربه"})
 _COORDINATED = "and"
@@ -411,6 +410,11 @@ def _preposition(doc: Doc, mention: Mention) -> str | None:
     if attached == "ب":
         return "في"
     return None
+
+
+def _names_destination(doc: Doc, frame: Frame) -> bool:
+    """Whether the frame says where forces went (إلى، نحو …), whatever follows."""
+    return any(w in _DESTINATION for w in _words(doc, frame.start, frame.end)[:12])
 
 
 def _roles(doc: Doc, places: list[Mention]) -> list[tuple[str | None, Mention]]:
@@ -508,7 +512,13 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
             anaphor = _anaphoric_place(doc, frame)  # "انسحاب … من البلدة"
             chosen = [anaphor] if anaphor else []
         for scope in () if chosen else (_roles(doc, forward), _roles(doc, backward)):
-            chosen = [m for r, m in scope if r == wanted] or [m for r, m in scope if r is None]
+            chosen = [m for r, m in scope if r == wanted]
+            if not chosen and not withdrawal and _names_destination(doc, frame):
+                # "وصل … إلى منطقة النبع ذاتها": the destination is named, just not as a known place.
+                anaphor = _anaphoric_place(doc, frame)
+                chosen = [anaphor] if anaphor else []
+                break
+            chosen = chosen or [m for r, m in scope if r is None]
             if chosen:
                 break
         if not chosen and withdrawal:
@@ -518,8 +528,11 @@ def _locations(doc: Doc, frame: Frame, withdrawal: bool, movement: bool) -> tupl
             # A shipment "من العراق عبر معبر السكك" is placed at its entry point.
             chosen = [m for r, m in roles if r == "via" and not _too_vague(m)] or [m for r, m in roles if r != "via"]
     else:
-        # "شاب نازح من حطلة": where a victim comes from is not where the event happened.
+        # "شاب نازح من حطلة": where a victim comes from is not where the event happened;
+        # but "تظاهر المئات من أهالي مدينة الباب" protest where they live.
         chosen = [m for r, m in roles if r != "origin"]
+        if not chosen and frame.event_type in ("Protests", "Riots"):
+            chosen = candidates
     # A country, or a direction of one (شرقي سوريا), is too vague to place an event.
     chosen = [m for m in chosen if not _too_vague(m)]
     if not chosen:
