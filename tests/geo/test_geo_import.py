@@ -100,3 +100,11 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
     path.write_text("hello world\n", encoding="utf-8")
     with pytest.raises(ImportFormatError):
         detect_format(path)
+
+
+def test_subdistricts_fill_admin3_once_imported(shared: Gazetteer, embedded: Gazetteer) -> None:
+    assert embedded.lookup("حطلة")[0].admin3 is None  # no subdistrict data shipped
+    hatla = shared.lookup("حطلة")[0]
+    assert hatla.admin3 == "Khasham"  # the nearest subdistrict seat of its district
+    tal_tamr = shared.lookup("تل تمر")[0]
+    assert (tal_tamr.admin2, tal_tamr.admin3) == ("Al-Hasakah", "Tal Tamer")  # the subdistrict named after it

@@ -15,10 +15,11 @@ import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from rasid.geo.place import Place
+from rasid.geo.place import SETTLEMENT_KINDS, Place
 from rasid.text.normalize import normalize_key
 
 SCHEMA_VERSION = "1"
@@ -134,6 +135,42 @@ def _place(row: tuple[Any, ...]) -> Place:
                  names, row[11])
 
 
+def with_subdistricts(places: dict[str, Place]) -> dict[str, Place]:
+    """Fill admin3 of settlements from the nearest subdistrict seat of their district.
+
+    No source links villages to subdistricts (SOURCES.md); once subdistricts are imported
+    (OCHA/OpenSyria centroids), the nearest one in the same district is a fair guess, and an
+    empty admin3 stays empty otherwise.
+    """
+    from rasid.geo.resolve import approx_km
+
+    by_district: dict[tuple[str | None, str], list[Place]] = {}
+    by_name: dict[tuple[str | None, str | None, str], Place] = {}
+    for p in places.values():
+        if p.kind == "subdistrict" and p.admin2 and p.admin3 and p.lat is not None and p.lon is not None:
+            by_district.setdefault((p.country, p.admin2), []).append(p)
+            for key in name_keys(p.names_ar):
+                by_name[(p.country, p.admin1, key)] = p
+    if not by_district:
+        return places
+    out = dict(places)
+    for pid, p in places.items():
+        if p.admin3 or not p.admin2 or p.lat is None or p.lon is None or p.kind not in SETTLEMENT_KINDS:
+            continue
+        # The subdistrict named after the town (its seat; its district wins over an approximate
+        # one), else the nearest seat in the town's district.
+        named = next((by_name[k] for k in ((p.country, p.admin1, n) for n in name_keys(p.names_ar[:1]))
+                      if k in by_name), None)
+        if named is not None and approx_km(p.lat, p.lon, named.lat, named.lon) < 40:
+            out[pid] = replace(p, admin2=named.admin2, admin3=named.admin3)
+            continue
+        seats = by_district.get((p.country, p.admin2))
+        if seats:
+            nearest = min(seats, key=lambda s: approx_km(p.lat, p.lon, s.lat, s.lon))
+            out[pid] = replace(p, admin3=nearest.admin3)
+    return out
+
+
 class Gazetteer:
     """Places by id and by normalised Arabic name, loaded from the index into memory.
 
@@ -190,7 +227,7 @@ class Gazetteer:
                 "FROM place"
             ).fetchall()
             name_rows = conn.execute("SELECT key, place_id FROM name ORDER BY key").fetchall()
-        places = {row[0]: _place(row) for row in rows}
+        places = with_subdistricts({row[0]: _place(row) for row in rows})
         names: dict[str, list[str]] = {}
         for key, pid in name_rows:
             names.setdefault(key, []).append(pid)
