@@ -23,7 +23,7 @@ import multiprocessing
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.console import Console
@@ -38,7 +38,7 @@ from rasid.lexicon.load import ancestors, load_actors
 from rasid.store import fusion
 from rasid.store.neardup import NearDupIndex, signature
 from rasid.store.posture_db import DROP_CHANGES as _DROP_POSTURE
-from rasid.store.posture_db import add_changes
+from rasid.store.posture_db import change_rows
 from rasid.store.records import IngestResult, IngestSummary
 from rasid.store.schema import (
     Actor,
@@ -48,6 +48,7 @@ from rasid.store.schema import (
     FusionKey,
     Mention,
     Place,
+    PostureChange,
     Report,
     reports_fts,
 )
@@ -183,6 +184,7 @@ def _interaction(inter1: str, inter2: str) -> str:
 # of reports per second, building and caching statements per call costs more than SQLite.
 R, M, E = Report.__table__, Mention.__table__, Event.__table__
 ES, EA, FK = EventSource.__table__, EventActor.__table__, FusionKey.__table__
+PC = PostureChange.__table__
 _BY_HASH = select(R.c.pk, R.c.id, R.c.status).where(R.c.content_hash == bindparam("h"))
 _ID_TAKEN = select(R.c.pk).where(R.c.id == bindparam("rid"))
 _INSERT_REPORT = insert(R).returning(R.c.pk)
@@ -206,6 +208,17 @@ _DROP_ACTORS = delete(EA).where(EA.c.event_pk == bindparam("e"))
 _DROP_KEYS = delete(FK).where(FK.c.event_pk == bindparam("e"))
 
 
+@dataclass(slots=True)
+class _Pending:
+    """Rows of one report's happenings, inserted together once the report's events are fused."""
+
+    keys: dict[int, list[fusion.BlockKey]] = field(default_factory=dict)
+    members: dict[int, list[tuple[model.Event, fusion.SourceInfo]]] = field(default_factory=dict)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    actors: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    changes: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+
+
 class Writer:
     """Writes prepared reports into the store, fusing their events with the stored ones.
 
@@ -224,6 +237,7 @@ class Writer:
         self._known_actors: set[str] | None = None
         self._known_places: set[str] | None = None
         self._views: dict[int, fusion.FusableEvent] = {}
+        self._event_ids: dict[int, str] = {}
 
     def known_hashes(self) -> dict[str, str]:
         """content hash → report id of every stored report that need not be read again (not failed)."""
@@ -250,6 +264,7 @@ class Writer:
         self._known_actors = None
         self._known_places = None
         self._views = {}
+        self._event_ids = {}
 
     # -- transactions ----------------------------------------------------------------------
 
@@ -404,23 +419,34 @@ class Writer:
     def _add_events(
         self, s: Session, report_pk: int, src: fusion.SourceInfo, events: Sequence[model.Event]
     ) -> tuple[int, int]:
-        """Fuse each event with a stored happening (`fusion.same_happening`) or start a new one."""
+        """Fuse each event with a stored happening (`fusion.joins`) or start a new one.
+
+        The rows that hang off each happening (its sources, actors, blocking keys and
+        posture changes) are gathered per report and inserted together at the end; the
+        blocking keys of this report's happenings are searched in memory meanwhile.
+        """
         c = s.connection()
         joined: set[int] = set()
+        pending = _Pending()
         created = merged = 0
         for ordinal, ev in enumerate(events):
             fe = fusion.FusableEvent.from_event(ev, src.published)
-            pk = self._find(s, fe, joined)
+            pk = self._find(s, fe, joined, pending.keys)
             if pk is None:
                 members, sources = [ev], [src]
                 created += 1
             else:
                 rows = c.execute(_MEMBERS, {"e": pk}).all()
-                members = [model.Event.model_validate(r.extracted) for r in rows] + [ev]
+                members = [model.Event.model_validate(r.extracted) for r in rows]
                 sources = [
                     fusion.SourceInfo(report_id=r.id, outlet=r.outlet, published=r.published, url=r.url)
                     for r in rows
-                ] + [src]
+                ]
+                # Members from this report are not stored yet.
+                members += [m for m, _ in pending.members.get(pk, [])]
+                sources += [x for _, x in pending.members.get(pk, [])]
+                members.append(ev)
+                sources.append(src)
                 merged += 1
             fused = fusion.fuse(members, sources, self._lexicon)
             columns = self._columns(s, fused)
@@ -428,34 +454,55 @@ class Writer:
                 pk = c.execute(_INSERT_EVENT, columns).scalar_one()
                 event_id = f"{_country(fused.event.location)[2]}{pk}"
                 c.execute(_UPDATE_EVENT, {"e_pk": pk, "event_id_cnty": event_id})
+                self._event_ids[pk] = event_id
             else:
                 c.execute(_UPDATE_EVENT, {"e_pk": pk, **columns})
-                event_id = c.execute(_EVENT_ID, {"e": pk}).scalar() or str(pk)
-                # A re-merged happening's actors, blocking keys and posture changes are replaced.
-                for drop in (_DROP_ACTORS, _DROP_KEYS, _DROP_POSTURE):
-                    c.execute(drop, {"e": pk})
-            c.execute(
-                insert(ES),
+                event_id = self._event_id(c, pk)
+                if pk not in pending.keys:
+                    # A stored happening re-merged: its actors, keys and posture are replaced.
+                    for drop in (_DROP_ACTORS, _DROP_KEYS, _DROP_POSTURE):
+                        c.execute(drop, {"e": pk})
+            pending.members.setdefault(pk, []).append((ev, src))
+            pending.sources.append(
                 {
                     "event_pk": pk,
                     "report_pk": report_pk,
                     "ordinal": ordinal,
                     "extracted": ev.model_dump(mode="json"),
-                },
+                }
             )
-            self._add_actors(c, s, pk, fused.event)
+            pending.actors[pk] = self._actor_rows(s, pk, fused.event)
             first = fusion.earliest_published(fused.sources)
-            add_changes(c, pk, event_id, fused.event, [x.report_id for x in fused.sources], first)
+            pending.changes[pk] = change_rows(
+                pk, event_id, fused.event, [x.report_id for x in fused.sources], first
+            )
             view = fusion.FusableEvent.from_event(fused.event, first)
-            keys = fusion.index_keys(view)
-            if keys:
-                c.execute(
-                    insert(FK),
-                    [{"event_pk": pk, "event_type": t, "loc": loc, "bucket": b} for t, loc, b in keys],
-                )
+            pending.keys[pk] = fusion.index_keys(view)
             self._views[pk] = view
             joined.add(pk)
+        for table, rows in (
+            (ES, pending.sources),
+            (EA, [r for per in pending.actors.values() for r in per]),
+            (PC, [r for per in pending.changes.values() for r in per]),
+            (
+                FK,
+                [
+                    {"event_pk": pk, "event_type": t, "loc": loc, "bucket": b}
+                    for pk, keys in pending.keys.items()
+                    for t, loc, b in keys
+                ],
+            ),
+        ):
+            if rows:
+                c.execute(insert(table), rows)
         return created, merged
+
+    def _event_id(self, c: Connection, pk: int) -> str:
+        event_id = self._event_ids.get(pk)
+        if event_id is None:
+            event_id = c.execute(_EVENT_ID, {"e": pk}).scalar() or str(pk)
+            self._event_ids[pk] = event_id
+        return event_id
 
     def _view(self, s: Session, pk: int) -> fusion.FusableEvent | None:
         """What a new event is compared against: the merged event, dated by its first report."""
@@ -473,16 +520,23 @@ class Writer:
             self._views[pk] = view
         return view
 
-    def _find(self, s: Session, fe: fusion.FusableEvent, joined: set[int]) -> int | None:
+    def _find(
+        self,
+        s: Session,
+        fe: fusion.FusableEvent,
+        joined: set[int],
+        pending: dict[int, list[fusion.BlockKey]],
+    ) -> int | None:
         """The earliest stored happening under one of `fe`'s blocking keys that `fe` joins.
 
         `joined` holds the happenings this report already contributed to: another event of
         the same report joins one of them only at the same place (`fusion.joins`).
+        `pending` holds the blocking keys of this report's happenings, not yet stored.
         """
         keys = fusion.candidate_keys(fe)
         if not keys:
             return None
-        wanted = {(loc, b) for _, loc, b in keys}
+        wanted = set(keys)
         rows = s.connection().execute(
             _CANDIDATES,
             {
@@ -491,7 +545,9 @@ class Writer:
                 "buckets": sorted({k[2] for k in keys}),
             },
         )
-        pks = sorted({pk for pk, loc, b in rows if (loc, b) in wanted})
+        found = {pk for pk, loc, b in rows if (fe.event_type, loc, b) in wanted and pk not in pending}
+        found |= {pk for pk, own in pending.items() if wanted.intersection(own)}
+        pks = sorted(found)
         for pk in pks:
             view = self._view(s, pk)
             if view is not None and fusion.joins(view, fe, same_report=pk in joined, actors=self._lexicon):
@@ -552,7 +608,7 @@ class Writer:
             self._known_places.add(key)
         return key
 
-    def _add_actors(self, c: Connection, s: Session, pk: int, e: model.Event) -> None:
+    def _actor_rows(self, s: Session, pk: int, e: model.Event) -> list[dict[str, Any]]:
         """The actor rows behind --actor: actor1, actor2 and the associated actors of the merged event."""
         roles = [("actor1", e.actor1), ("actor2", e.actor2)]
         roles += [("assoc_actor_1", a) for a in e.assoc_actor_1] + [
@@ -563,8 +619,7 @@ class Writer:
             for role, ref in roles
             if ref is not None
         ]
-        if rows:
-            c.execute(insert(EA), rows)
+        return rows
 
     def _columns(self, s: Session, fused: fusion.FusedEvent) -> dict[str, Any]:
         """The ACLED columns and structured fields of a (re)merged happening."""

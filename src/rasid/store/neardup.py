@@ -47,7 +47,7 @@ class NearDupIndex:
     def __init__(self, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=min(threshold, LSH_THRESHOLD), num_perm=NUM_PERM)
-        self._sigs: dict[str, LeanMinHash] = {}
+        self._sigs: dict[str, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -56,17 +56,18 @@ class NearDupIndex:
         if key in self._sigs:
             return
         mh = _minhash(sig)
-        self._sigs[key] = mh
+        self._sigs[key] = mh.hashvalues
         self._lsh.insert(key, mh)
 
     def match(self, sig: bytes) -> tuple[str, float] | None:
         """The most similar indexed report and its estimated Jaccard similarity, if close enough."""
         mh = _minhash(sig)
-        best: tuple[str, float] | None = None
-        for key in self._lsh.query(mh):
-            sim = float(mh.jaccard(self._sigs[key]))
-            if sim >= self.threshold and (
-                best is None or sim > best[1] or (sim == best[1] and key < best[0])
-            ):
-                best = (key, sim)
-        return best
+        keys = sorted(self._lsh.query(mh))
+        if not keys:
+            return None
+        # Estimated Jaccard = share of equal hash values, for all candidates at once.
+        sims = (np.stack([self._sigs[k] for k in keys]) == mh.hashvalues).mean(axis=1)
+        best = int(np.argmax(sims))  # the first (smallest key) among equals
+        if sims[best] < self.threshold:
+            return None
+        return keys[best], float(sims[best])

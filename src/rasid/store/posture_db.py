@@ -9,8 +9,9 @@ up to that date.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select
+from sqlalchemy import bindparam, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from rasid import model
@@ -23,34 +24,27 @@ from rasid.store.schema import PostureChange
 DROP_CHANGES = delete(PostureChange.__table__).where(PostureChange.__table__.c.event_pk == bindparam("e"))
 
 
-def add_changes(
-    c: Connection,
+def change_rows(
     event_pk: int,
     event_key: str,
     event: model.Event,
     report_ids: list[str],
     published: dt.date | None,
-) -> int:
-    """Store the posture changes of one (re)merged event (its old ones dropped by the caller)."""
-    changes = logic.posture_updates(event, report_ids, published, event_key=event_key)
-    if changes:
-        c.execute(
-            insert(PostureChange.__table__),
-            [
-                {
-                    "event_pk": event_pk,
-                    "actor_key": ch.actor_key,
-                    "actor_id": ch.actor_id,
-                    "place_key": ch.place_key,
-                    "admin1": ch.admin1,
-                    "date": ch.date,
-                    "status": ch.status.value,
-                    "change": ch.to_dict(),
-                }
-                for ch in changes
-            ],
-        )
-    return len(changes)
+) -> list[dict[str, Any]]:
+    """The `posture_changes` rows of one (re)merged event (the caller drops its old ones)."""
+    return [
+        {
+            "event_pk": event_pk,
+            "actor_key": ch.actor_key,
+            "actor_id": ch.actor_id,
+            "place_key": ch.place_key,
+            "admin1": ch.admin1,
+            "date": ch.date,
+            "status": ch.status.value,
+            "change": ch.to_dict(),
+        }
+        for ch in logic.posture_updates(event, report_ids, published, event_key=event_key)
+    ]
 
 
 def _strength(items: list[logic.Strength]) -> list[StrengthItem]:
