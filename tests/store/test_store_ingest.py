@@ -133,3 +133,33 @@ def test_parallel_and_serial_ingest_agree(tmp_path: Path) -> None:
             rows = [e.acled_row() for e in store.events(EventQuery(limit=100))]
         exports.append([{k: v for k, v in r.items() if k != "timestamp"} for r in rows])
     assert exports[0] == exports[1]
+
+
+def test_threads_share_one_store(store: Store) -> None:
+    """A web app ingests and reads from several threads through one Store."""
+    import threading
+
+    from store_fakes import synthetic_reports
+
+    reports = synthetic_reports(60)
+    errors: list[str] = []
+
+    def work(chunk: list[dict[str, str]]) -> None:
+        try:
+            for r in chunk:
+                res = store.ingest_text(
+                    r["text"], id=r["id"], published=r["published"], outlet=r["outlet"], extractor=fake_extract
+                )
+                assert res.status in ("new", "near_duplicate"), res
+                store.events(EventQuery(limit=5))
+                store.search("قصف")
+        except Exception as exc:  # noqa: BLE001 - reported below, with the thread's failure
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=(reports[i::3],)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert _count(store, Report) == 60

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -172,6 +173,9 @@ class Store:
         self.engine = engine
         self._sessions = sessions
         self._writer: Writer | None = None
+        # One writer at a time per Store: its caches (near-duplicate index, fusion views)
+        # follow the transactions it commits, and a web app may call from several threads.
+        self._write_lock = threading.Lock()
 
     @classmethod
     def open(cls, url_or_path: str | os.PathLike[str] | None = None) -> Store:
@@ -213,7 +217,9 @@ class Store:
         """Extract and store one report (one transaction); the same content twice adds nothing."""
         day = published.isoformat() if isinstance(published, dt.date) else published
         raw = RawReport(text=text, id=id, published=day, outlet=outlet, url=url)
-        return self.writer.write(prepare(raw, extractor or ingest.default_extractor))
+        prepared = prepare(raw, extractor or ingest.default_extractor)
+        with self._write_lock:
+            return self.writer.write(prepared)
 
     def ingest_paths(
         self,
@@ -226,9 +232,14 @@ class Store:
     ) -> IngestSummary:
         """Ingest files, directories, feeds and URLs (see `rasid.store.sources`)."""
         items = read_sources([os.fspath(p) for p in paths], **({"fetch": fetch} if fetch else {}))
-        return ingest.run(
-            self.writer, items, extractor=extractor or ingest.default_extractor, workers=workers, progress=progress
-        )
+        with self._write_lock:
+            return ingest.run(
+                self.writer,
+                items,
+                extractor=extractor or ingest.default_extractor,
+                workers=workers,
+                progress=progress,
+            )
 
     # -- reading ------------------------------------------------------------------------------
 
