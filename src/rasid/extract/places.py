@@ -131,7 +131,11 @@ def _tier(key: str, places: list[Place], w: Words, cue_keys: frozenset[str]) -> 
         return C
     top = max(places, key=prominence)
     first = key.split(" ", 1)[0]
-    if top.source == "rasid" or top.kind in ("country", "governorate", "city") or top.population >= 20_000:
+    # Towns abroad stand alone only when they are cities: reports seldom name small Turkish or
+    # Egyptian towns, and their Arabic names are often ordinary words (العبور، الوجه).
+    curated = any(p.source == "rasid" for p in places)
+    home = top.country in ("SY", "IQ")
+    if curated or top.kind in ("country", "governorate") or top.population >= (20_000 if home else 100_000):
         return A
     if " " in key and first in _TOPONYM_HEADS:
         return A
