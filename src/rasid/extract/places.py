@@ -58,8 +58,10 @@ _WEAK_FACILITY_CUES = frozenset(normalize_key(w) for w in (
     "مقر", "فرع", "حاجز", "مشفى", "مستشفى", "سجن", "ثكنة", "كتيبة", "مفرزة", "منشأة", "محطة", "معمل", "ميناء",
     "مرفأ", "دير"))
 _CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "لل", "ولل"})
+# Prepositions that also govern ordinary nouns (عن طريق الخطأ، نحو الأفضل، وسط الأهالي).
 _GENERIC_PREPS = frozenset(normalize_key(w) for w in ("في", "إلى", "من", "على", "عن", "بين", "حتى", "عبر", "داخل",
-                                                      "خارج", "لدى", "مع"))
+                                                      "خارج", "لدى", "مع", "نحو", "طريق", "وسط", "ضمن", "حدود",
+                                                      "أنحاء", "صوب"))
 # Verbal-noun shapes (إفعال، استفعال، تفعيل، انفعال، افتعال): after a preposition these are
 # actions (على إسقاط، إلى استهداف), whatever village shares the spelling.
 _VERBAL_NOUN = re.compile(r"ا..ا.|است...ا.|ت..ي.|ان..ا.|ا.ت.ا.")
