@@ -246,16 +246,16 @@ class Writer:
             return {h: rid for h, rid in s.execute(stmt)}
 
     def analyze(self) -> None:
-        """Refresh the query planner's statistics after an ingest (SQLite; PostgreSQL's autovacuum does it).
+        """Refresh the query planner's statistics after an ingest.
 
-        Without them SQLite guesses, and picks slow plans for `--actor` or `--text` filters
-        that match thousands of events; a sampled ANALYZE takes milliseconds.
+        Without them the planner guesses, and picks slow plans for `--actor` or `--text`
+        filters that match thousands of events. SQLite samples (milliseconds); PostgreSQL's
+        ANALYZE samples too, and autovacuum would only get to it later.
         """
-        if self._dialect != "sqlite":
-            return
         with self._sessions.begin() as s:
             c = s.connection()
-            c.exec_driver_sql("PRAGMA analysis_limit=1000")
+            if self._dialect == "sqlite":
+                c.exec_driver_sql("PRAGMA analysis_limit=1000")
             c.exec_driver_sql("ANALYZE")
 
     def _forget(self) -> None:
