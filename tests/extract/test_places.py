@@ -185,6 +185,11 @@ def test_ordinary_prose_has_no_places(gaz: Gazetteer) -> None:
     assert [m.text for m in places(text, gaz)] == []
 
 
+def test_cue_words_followed_by_ordinary_words_name_nothing(gaz: Gazetteer) -> None:
+    text = "أقيم مخيم للنازحين قرب معبر حدودي غير شرعي، وقصفت مدينة بأكملها وبلدة مدمرة وأحياء سكنية وقرية واحدة."
+    assert places(text, gaz) == []
+
+
 def test_capitals_and_venues_abroad(gaz: Gazetteer) -> None:
     ms = places("عاد وفد المعارضة من جنيف إلى إسطنبول بعد جولة في واشنطن", gaz)
     assert [(m.text, m.attrs["country"]) for m in ms] == [("جنيف", "CH"), ("إسطنبول", "TR"), ("واشنطن", "US")]

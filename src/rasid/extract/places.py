@@ -368,6 +368,8 @@ def _plausible_name(word: str, w: Words) -> bool:
         return False
     if not word.startswith("ال") and word.endswith("يه") and len(word) >= 5:
         return False  # an indefinite nisba adjective: قرية حدودية، أحياء سكنية
+    if word.startswith(("لل", "بال", "كال", "فال")):
+        return False  # a preposition with the article: مخيم للنازحين
     return not (_PRONOUN_END.search(word) and not word.startswith("ال") and len(word) <= 5)
 
 
