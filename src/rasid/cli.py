@@ -331,12 +331,17 @@ def search(
         typer.echo(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False, indent=1))
         return
     if not hits:
-        err.print("no report matches")
+        typer.echo("no report matches", err=True)
         return
+    from rich.text import Text
+
     out = Console()
     for h in hits:
-        out.print(f"[bold]{h.report_id}[/bold] · {h.outlet or '?'} · {h.published or '—'} · score {h.score:.3g}")
-        out.print(h.snippet.replace("«", "[reverse]").replace("»", "[/reverse]"), highlight=False)
+        out.print(Text(f"{h.report_id} · {h.outlet or '?'} · {h.published or '—'} · score {h.score:.3g}", style="bold"))
+        snippet = Text()
+        for i, part in enumerate(h.snippet.replace("»", "«").split("«")):
+            snippet.append(part, style="reverse" if i % 2 else "")  # odd parts were inside «»
+        out.print(snippet)
         out.print()
 
 
@@ -356,14 +361,14 @@ def report(
         typer.echo(json.dumps(rec.model_dump(mode="json"), ensure_ascii=False, indent=1))
         return
     out = Console()
-    out.print(f"[bold]{rec.report_id}[/bold] · {rec.outlet or '?'} · {rec.published or '—'} · {rec.status}")
+    out.print(f"{rec.report_id} · {rec.outlet or '?'} · {rec.published or '—'} · {rec.status}", markup=False)
     if rec.url:
-        out.print(rec.url)
+        out.print(rec.url, markup=False)
     if rec.reason:
-        out.print(f"reason: {rec.reason}")
+        out.print(f"reason: {rec.reason}", markup=False)
     if rec.duplicate_of:
-        out.print(f"near-duplicate of {rec.duplicate_of} (similarity {rec.similarity})")
-    out.print(rec.text, highlight=False)
+        out.print(f"near-duplicate of {rec.duplicate_of} (similarity {rec.similarity})", markup=False)
+    out.print(rec.text, highlight=False, markup=False)
     table = Table(title="mentions", title_justify="left")
     for column in ("kind", "text", "canonical", "offsets"):
         table.add_column(column)
@@ -397,7 +402,7 @@ def export(
     with _open_store(db) as store:
         n = store.export(fmt.value, out if out is not None else sys.stdout, q)
     if out is not None:
-        err.print(f"{n} events → {out}")
+        typer.echo(f"{n} events → {out}", err=True)
 
 
 @app.command()
