@@ -105,6 +105,13 @@ def test_badia_coordination_expands(gaz: Gazetteer) -> None:
     assert ms[1].text == "الميادين" and ms[1].id == "rasid:badia-city-mayadin"
 
 
+def test_coordinated_countryside_keeps_its_own_direction(gaz: Gazetteer) -> None:
+    ms = places("تصاعد القصف في ريفي حماة الشمالي وإدلب الجنوبي", gaz)
+    assert [(m.text, m.id) for m in ms] == [("ريفي حماة الشمالي", "rasid:area-hama-north"),
+                                            ("إدلب الجنوبي", "rasid:area-idlib-south")]
+    assert ms[1].attrs["preposition"] is None
+
+
 def test_place_inside_an_actor_name_is_not_a_place(gaz: Gazetteer) -> None:
     text = "هاجم لواء القدس مواقع في ريف حلب"
     start = text.index("لواء القدس")

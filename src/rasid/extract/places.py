@@ -196,8 +196,8 @@ class _Cand:
     only_tied: bool = False  # accepted only because "X <في/شرقي> Y" ties it to a place
 
 
-def _stems(word: str) -> list[str]:
-    """The word and its readings without proclitics or article (وببلدة → بلدة)."""
+def _stems(word: str, article: bool = True) -> list[str]:
+    """The word and its readings without proclitics or (if `article`) the article (وببلدة → بلدة)."""
     out = [word]
     rest = word
     if rest[:1] in ("و", "ف") and len(rest) > 3:
@@ -206,15 +206,16 @@ def _stems(word: str) -> list[str]:
     if rest[:1] in ("ب", "ل", "ك") and len(rest) > 3:
         rest = rest[1:]
         out.append(rest)
-    if rest.startswith("لل") and len(rest) > 4:
+    if article and rest.startswith("لل") and len(rest) > 4:
         out.append(rest[2:])
-    if rest.startswith("ال") and len(rest) > 3:
+    if article and rest.startswith("ال") and len(rest) > 3:
         out.append(rest[2:])
     return out
 
 
-def _first(word: str, vocabulary: frozenset[str]) -> str | None:
-    for stem in _stems(word):
+def _first(word: str, vocabulary: frozenset[str], article: bool = True) -> str | None:
+    """The first reading of `word` (as is, then without clitics) found in `vocabulary`."""
+    for stem in _stems(word, article):
         if stem in vocabulary:
             return stem
     return None
@@ -275,15 +276,15 @@ def _context_before(doc: Doc, c: _Cand, w: Words) -> None:
     elif inword.lstrip("وف").startswith("ل"):
         prep = "الى"
     if prev:
-        stem = _first(prev, w.prepositions)
+        stem = _first(prev, w.prepositions, article=False)  # الشمالي is an adjective, شمالي a preposition
         if stem:
             prep = stem
             if stem in ("من", "عن") and p2 >= 0:
-                before = _first(tokens[p2].norm, w.prepositions)
+                before = _first(tokens[p2].norm, w.prepositions)  # بالقرب من → قرب
                 if before and before != stem:
                     prep = before
         elif cue and p2 >= 0:
-            stem = _first(tokens[p2].norm, w.prepositions)
+            stem = _first(tokens[p2].norm, w.prepositions, article=False)
             if stem:
                 prep = stem
             elif prev[:1] == "ب" or prev[:2] in ("وب", "فب"):
@@ -724,10 +725,14 @@ def _expansions(doc: Doc, cands: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
                         out.append(e)
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         if nxt is not None and nxt.key and nxt.accepted and _coordinated(doc, c, nxt) and "و" in doc.text[c.end:nxt.start + 1]:
-            head = words_[0]
-            if head == "ريفي":
-                head = "ريف"
+            head = "ريف" if words_[0] == "ريفي" else words_[0]
             places = gaz.candidates(f"{head} {nxt.key}")
+            after = nxt.last_tok + 1
+            adj = tokens[after].norm if after < len(tokens) else ""
+            directed = gaz.candidates(f"{head} {nxt.key} {adj}") if adj in _DIR_MASC or adj in _DIR_FEM else []
+            if directed:  # "ريفي حماة الشمالي وإدلب الجنوبي": the second area keeps its direction
+                places = directed
+                nxt.end, nxt.nend, nxt.last_tok = tokens[after].end, tokens[after].nend, after
             if places:
                 nxt.places = places
                 nxt.place = places[0]
