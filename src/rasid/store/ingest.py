@@ -1,18 +1,20 @@
-"""Ingest: read → extract (in worker processes) → write (in the parent, one transaction per report).
+"""Ingest: read → extract (in worker processes) → write (in the parent, each report atomically).
 
 Why this shape:
 - *Idempotent.* A report is keyed by the hash of its whitespace-normalised text; the
   same content adds nothing, whatever file or feed it comes from again.
 - *Transactional per report and resumable.* A report, its mentions, its events (fused
-  or new), their sources and posture changes are written in one transaction, so a crash
-  (even SIGKILL) leaves each report either wholly stored or not at all; re-running the
-  same command skips what is stored (by hash, before extraction) and does the rest.
+  or new), their sources and posture changes are written inside one savepoint, so each
+  report is stored wholly or not at all; savepoints are committed in batches (64 reports
+  or half a second), so a crash, even SIGKILL, loses at most the last batch, and re-running
+  the same command skips what is stored (by hash, before extraction) and does the rest.
 - *Parallel where it pays.* Extraction is CPU-bound and independent per report, so it
   runs in a process pool; writes stay in the parent, in input order, because fusion
   must see earlier reports' events and SQLite has one writer anyway.
-- *Never blocked by one bad report.* A report that fails extraction is stored as failed
-  with the reason (so it is not retried on every run); a source that cannot be read is
-  counted as failed in the summary.
+- *Never blocked by one bad report.* A report that fails extraction (or whose rows the
+  database refuses) is stored as failed with the reason; a later run reads it again, in
+  case the extractor has been fixed. A source that cannot be read is counted as failed
+  in the summary.
 """
 
 from __future__ import annotations
