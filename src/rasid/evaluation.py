@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasid.geo.embedded import km
+
 _DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _PUNCT = re.compile(r"[\"'“”«»()\[\]،,.:؛]")
 _CLITICS = "وفبلك"
@@ -61,13 +63,11 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float:
-    """Great-circle distance; infinite when a coordinate is missing."""
+def distance(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float:
+    """Great-circle distance in km; infinite when a coordinate is missing."""
     if None in (lat1, lon1, lat2, lon2):
         return math.inf
-    p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+    return km(lat1, lon1, lat2, lon2)
 
 
 def text_of(x: Any) -> str | None:
@@ -152,7 +152,7 @@ def _score_entities(scores: Scores, gold: dict[str, Any], mentions: list[dict[st
             if kind == "place" and item.get("lat") is not None:
                 scores.geo_n += 1
                 radius = 50 if item.get("kind") in _AREA_KINDS else 10
-                if any(km(m.get("lat"), m.get("lon"), item["lat"], item["lon"]) <= radius for m in hits):
+                if any(distance(m.get("lat"), m.get("lon"), item["lat"], item["lon"]) <= radius for m in hits):
                     scores.geo_ok += 1
                 else:
                     got = [(m.get("lat"), m.get("lon")) for m in hits]
@@ -177,7 +177,7 @@ def _location_matches(text: str, places: dict[str, dict[str, Any]], se: dict[str
         return True
     gp = places.get(norm_surface(gl))
     if gp and gp.get("lat") is not None:
-        return km(sl.get("lat"), sl.get("lon"), gp["lat"], gp["lon"]) <= 15
+        return distance(sl.get("lat"), sl.get("lon"), gp["lat"], gp["lon"]) <= 15
     return False
 
 

@@ -24,6 +24,7 @@ from functools import cache
 
 from rasid.extract.doc import Doc
 from rasid.extract.places import location_of
+from rasid.geo.embedded import km
 from rasid.lexicon.entries import Trigger, TriggerRule
 from rasid.lexicon.load import Lexicon, actors_compatible, load_actors, load_nationalities
 from rasid.model import (
@@ -471,9 +472,7 @@ def _contains(outer: Mention, inner: Mention) -> bool:
 def _km(a: Mention, b: Mention) -> float:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return math.inf
-    p = math.pi / 180
-    h = math.sin((b.lat - a.lat) * p / 2) ** 2 + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
+    return km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
 def _places_in(doc: Doc, start: int, end: int) -> list[Mention]:

@@ -32,6 +32,8 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from rasid.geo.embedded import km
+from rasid.lexicon.load import actors_compatible, ancestors, load_actors
 from rasid.model import ActorRef, Attribution, Event, Evidence, Extraction, ForceItem, Location, Movement
 from rasid.text.normalize import normalize_key
 
@@ -277,14 +279,6 @@ def date_window(
 # --- the sameness rules -------------------------------------------------------------------
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance; plenty precise at 10 km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def subtypes_compatible(a: str, b: str, *, vague: bool = True) -> bool:
     """Same sub-type, or two sub-types one report may use for what another names differently.
 
@@ -323,24 +317,7 @@ def locations_compatible(a: FusableEvent, b: FusableEvent) -> bool:
         return bool(a.admin2) and a.admin2 == b.admin2
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= MAX_DISTANCE_KM
-
-
-def actors_compatible(x: str, y: str, actors: Mapping[str, Actor] | None = None) -> bool:
-    """Two actor ids that may name the same party: equal, one inside the other, siblings, or generic.
-
-    Fatemiyoun and IRGC (child and parent) may be one party as two outlets name it; so may
-    two brigades of one parent; a generic actor ("gunmen") may be anyone.
-    """
-    if x == y:
-        return True
-    actors = actors if actors is not None else _actors()
-    ax, ay = actors.get(x), actors.get(y)
-    if ax is None or ay is None or ax.generic or ay.generic:
-        return True
-    if ax.parent and ax.parent == ay.parent:
-        return True
-    return y in _ancestors(x, actors) or x in _ancestors(y, actors)
+    return km(a.lat, a.lon, b.lat, b.lon) <= MAX_DISTANCE_KM
 
 
 def sides_compatible(a: frozenset[str], b: frozenset[str], actors: Mapping[str, Actor] | None = None) -> bool:
@@ -395,7 +372,7 @@ def same_place(a: FusableEvent, b: FusableEvent) -> bool:
         return bool(a.admin2) and a.admin2 == b.admin2
     if a.coarse or a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
+    return km(a.lat, a.lon, b.lat, b.lon) <= SAME_PLACE_KM
 
 
 def joins(
@@ -415,22 +392,6 @@ def joins(
     if not same_happening(existing, new, actors):
         return False
     return not same_report or same_place(existing, new)
-
-
-def _actors() -> Mapping[str, Actor]:
-    from rasid.lexicon.load import load_actors
-
-    return load_actors()
-
-
-def _ancestors(actor_id: str, actors: Mapping[str, Actor]) -> list[str]:
-    """The parent chain (lexicon's `ancestors`, over any mapping)."""
-    chain: list[str] = []
-    current = actors[actor_id].parent if actor_id in actors else None
-    while current and current not in chain:
-        chain.append(current)
-        current = actors[current].parent if current in actors else None
-    return chain
 
 
 # --- blocking -----------------------------------------------------------------------------
@@ -612,7 +573,7 @@ def _most_specific_actor(refs: Sequence[ActorRef], actors: Mapping[str, Actor]) 
     def rank(r: ActorRef) -> tuple[int, int, int, str, str]:
         known = actors.get(r.id) if r.id else None
         generic = 1 if (known is None and not r.canonical) or (known is not None and known.generic) else 0
-        depth = len(_ancestors(r.id, actors)) if known else -1
+        depth = len(ancestors(r.id, actors)) if known else -1
         return (-generic, depth, counts[_actor_key(r)], _actor_key(r), r.text)
 
     return max(refs, key=rank)
@@ -780,7 +741,7 @@ def merge(
         raise ValueError("merge needs one source per event")
     if len(events) == 1:
         return events[0]
-    actors = actors if actors is not None else _actors()
+    actors = actors if actors is not None else load_actors()
     primary = max(events, key=lambda e: (_specificity(e), e.notes))
     events = [_aligned(e, primary, actors) for e in events]
     sub = Counter(e.sub_event_type for e in events)
@@ -892,7 +853,7 @@ def fuse_all(
     and a fused event is re-merged and re-indexed whenever it gains a member. Two events of
     one report fuse only at the same place (`joins`).
     """
-    actors = actors if actors is not None else _actors()
+    actors = actors if actors is not None else load_actors()
     fused: list[FusedEvent] = []
     index: dict[BlockKey, list[int]] = {}
     for extraction in extractions:
