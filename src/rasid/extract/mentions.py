@@ -1,11 +1,12 @@
-"""Pipeline components that turn lexicon matches into mentions: actors, weapons, sources.
+"""Pipeline components that add mentions: actors, weapons, sources, quantities and dates.
 
-Places come from `extract.places` (the gazetteer), quantities and dates from `text`.
+Places come from `extract.places` (the gazetteer).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer
@@ -13,7 +14,9 @@ from rasid.lexicon.entries import Actor, Source, Weapon
 from rasid.lexicon.load import Lexicon
 from rasid.lexicon.matcher import longest_non_overlapping
 from rasid.model import Mention
+from rasid.text.dates import find_dates
 from rasid.text.normalize import normalize_key
+from rasid.text.numbers import find_quantities
 from rasid.text.tokenize import strip_proclitics
 
 # A calibre written after a weapon: "من نوع 23 ملم", "عيار 14.5", "120 مم".
@@ -39,6 +42,30 @@ def parse_calibre(after: str) -> tuple[float, int] | None:
     if not 5 <= value <= 406:
         return None
     return value, m.end()
+
+
+def span_mention(doc: Doc, kind: str, start: int, end: int, **fields: Any) -> Mention:
+    """A mention of the original text's span [start, end)."""
+    return Mention(kind=kind, text=doc.text[start:end], start=start, end=end, **fields)  # type: ignore[arg-type]
+
+
+def add_quantities(doc: Doc) -> None:
+    """Quantities (numbers, number words, vague amounts) with the noun they count."""
+    doc.quantities = find_quantities(doc.norm)
+    for q in doc.quantities:
+        end = q.noun_end if q.noun_end is not None else q.end
+        attrs = {"value": q.value, "low": q.low, "high": q.high, "approximate": q.approximate, "vague": q.vague, "noun": q.noun}
+        canonical = None if q.value is None else f"{q.value:g}"
+        doc.mentions.append(span_mention(doc, "quantity", q.start, end, canonical=canonical, attrs=attrs))
+
+
+def add_dates(doc: Doc) -> None:
+    """Date expressions, resolved against the publication date."""
+    doc.dates = find_dates(doc.norm, doc.published)
+    for d in doc.dates:
+        attrs = {"precision": d.precision, "relative": d.relative, "part_of_day": d.part_of_day}
+        canonical = d.date.isoformat() if d.date else None
+        doc.mentions.append(span_mention(doc, "date", d.start, d.end, canonical=canonical, attrs=attrs))
 
 
 def country_names(gazetteer: Gazetteer) -> frozenset[str]:
@@ -71,8 +98,7 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
         if isinstance(entry, Actor) and entry.kind == "media":
             # Outlets and monitors are where information comes from, not parties to events.
             doc.mentions.append(
-                Mention(kind="source", text=text, start=match.start, end=match.end, canonical=entry.name,
-                        id=entry.id, attrs={"kind": "media"})
+                span_mention(doc, "source", match.start, match.end, canonical=entry.name, id=entry.id, attrs={"kind": "media"})
             )
         elif isinstance(entry, Actor):
             doc.mentions.append(
@@ -118,14 +144,6 @@ def find_sources(doc: Doc, lexicon: Lexicon) -> None:
             continue
         src: Source = match.payloads[0]
         doc.mentions.append(
-            Mention(
-                kind="source",
-                text=doc.text[match.start : match.end],
-                start=match.start,
-                end=match.end,
-                canonical=src.name,
-                id=src.id,
-                attrs={"kind": src.kind},
-            )
+            span_mention(doc, "source", match.start, match.end, canonical=src.name, id=src.id, attrs={"kind": src.kind})
         )
     doc.mentions.sort(key=lambda m: m.start)

@@ -18,14 +18,12 @@ from rasid.errors import InputError
 from rasid.extract.coref import resolve_anaphora, resolve_coreference
 from rasid.extract.doc import Doc
 from rasid.extract.events import build_events, find_triggers
-from rasid.extract.mentions import country_names, find_entities, find_sources
+from rasid.extract.mentions import add_dates, add_quantities, country_names, find_entities, find_sources
 from rasid.extract.places import find_places
 from rasid.geo import Gazetteer
 from rasid.lexicon.load import Lexicon, load_lexicon
-from rasid.model import Extraction, Mention
-from rasid.text.dates import find_dates
+from rasid.model import Extraction
 from rasid.text.normalize import arabic_ratio
-from rasid.text.numbers import find_quantities
 from rasid.text.sentences import split_sentences
 
 MAX_CHARS = 200_000
@@ -50,8 +48,8 @@ class Pipeline:
             ("places", lambda doc: find_places(doc, self.gazetteer)),
             ("sources", lambda doc: find_sources(doc, self.lexicon)),
             ("anaphora", resolve_anaphora),
-            ("quantities", _add_quantities),
-            ("dates", _add_dates),
+            ("quantities", add_quantities),
+            ("dates", add_dates),
             ("triggers", lambda doc: find_triggers(doc, self.lexicon)),
             ("events", lambda doc: build_events(doc, self.lexicon)),
             ("coreference", resolve_coreference),
@@ -62,44 +60,6 @@ class Pipeline:
             component(doc)
         doc.mentions.sort(key=lambda m: (m.start, m.end))
         return doc
-
-
-def _add_quantities(doc: Doc) -> None:
-    doc.quantities = find_quantities(doc.norm)
-    for q in doc.quantities:
-        end = q.noun_end if q.noun_end is not None else q.end
-        doc.mentions.append(
-            Mention(
-                kind="quantity",
-                text=doc.text[q.start : end],
-                start=q.start,
-                end=end,
-                canonical=None if q.value is None else f"{q.value:g}",
-                attrs={
-                    "value": q.value,
-                    "low": q.low,
-                    "high": q.high,
-                    "approximate": q.approximate,
-                    "vague": q.vague,
-                    "noun": q.noun,
-                },
-            )
-        )
-
-
-def _add_dates(doc: Doc) -> None:
-    doc.dates = find_dates(doc.norm, doc.published)
-    for d in doc.dates:
-        doc.mentions.append(
-            Mention(
-                kind="date",
-                text=doc.text[d.start : d.end],
-                start=d.start,
-                end=d.end,
-                canonical=d.date.isoformat() if d.date else None,
-                attrs={"precision": d.precision, "relative": d.relative, "part_of_day": d.part_of_day},
-            )
-        )
 
 
 @cache
