@@ -85,6 +85,20 @@ def test_wof_geojson(tmp_path: Path, fresh_home: Path) -> None:
     assert place and place.admin1 == "Deir ez-Zor" and place.names_ar == ("بلدة الاختبار",)
 
 
+def test_wof_sqlite_distribution(tmp_path: Path, fresh_home: Path) -> None:
+    feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.63, 35.93]},
+               "properties": {"wof:id": 456, "wof:name": "Testville", "wof:placetype": "locality",
+                              "name:ara_x_preferred": ["قرية الفحص"], "wof:country": "SY"}}
+    db = tmp_path / "whosonfirst-data-admin-sy-latest.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE geojson (id INTEGER, body TEXT)")
+        conn.execute("INSERT INTO geojson VALUES (456, ?)", (json.dumps(feature),))
+    assert detect_format(db) == "wof"
+    import_files([db], home=fresh_home, progress=False)
+    place = Gazetteer.open(fresh_home / "gazetteer.sqlite").get("wof:456")
+    assert place and place.admin1 == "Idlib" and (place.lat, place.lon) == (35.93, 36.63)
+
+
 def test_ocha_pcode_table(tmp_path: Path, fresh_home: Path) -> None:
     path = tmp_path / "syr_pplp.csv"
     path.write_text("admin1Name_en,admin1Name_ar,admin1Pcode,admin4Name_en,admin4Name_ar,admin4Pcode,Latitude,Longitude\n"

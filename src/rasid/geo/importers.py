@@ -6,7 +6,8 @@ Formats (detected from the file's header or shape; `--format` overrides):
 - `geonames`: GeoNames dumps (`SY.txt`, `allCountries.txt`, or their `.zip`);
   `geonames-alternates`: `alternateNamesV2.txt` (Arabic names are added to GeoNames places);
   `geonames-admin`: `admin1CodesASCII.txt` / `admin2Codes.txt` (admin names for the dumps);
-- `wof`: Who's On First GeoJSON (one feature, a FeatureCollection, or a directory of them);
+- `wof`: Who's On First GeoJSON (one feature, a FeatureCollection, or a directory of them)
+  and WOF SQLite distributions (`*.db`);
 - `pcodes`: OCHA/HDX P-code tables (CSV/TSV with admN name/P-code columns).
 
 Every place gets a stable id from its source (wof:…, gn:…, osy:…, ocha:…, sa:…) and is
@@ -23,6 +24,7 @@ import hashlib
 import io
 import json
 import re
+import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -112,7 +114,7 @@ def _split(value: str | None) -> list[str]:
 
 def detect_format(path: Path) -> str:
     """Guess a file's format from its name and first line (see module docstring)."""
-    if path.is_dir() or path.suffix.lower() in (".geojson", ".json"):
+    if path.is_dir() or path.suffix.lower() in (".geojson", ".json", ".db", ".sqlite"):
         return "wof"
     head = _first_line(path).rstrip("\r\n")
     cols = head.split("\t") if "\t" in head else head.split(",")
@@ -393,6 +395,13 @@ def _centroid(geometry: dict[str, Any] | None) -> tuple[float | None, float | No
 
 
 def _wof_features(path: Path) -> Iterator[dict[str, Any]]:
+    """Features of a WOF GeoJSON file, a directory of them (a WOF repository or bundle), or a
+    WOF SQLite distribution (its `geojson` table)."""
+    if path.suffix.lower() in (".db", ".sqlite"):
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            for (body,) in conn.execute("SELECT body FROM geojson"):
+                yield json.loads(body)
+        return
     files = sorted(path.rglob("*.geojson")) if path.is_dir() else [path]
     for file in files:
         data = json.loads(file.read_text(encoding="utf-8"))
