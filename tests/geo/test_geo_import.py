@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rasid.geo import Gazetteer
-from rasid.geo.importers import ImportFormatError, detect_format, import_files
+from rasid.geo.importers import ImportFormatError, _pcode_rows, detect_format, import_files
 
 
 def _checksum(path: Path) -> tuple[int, int, int]:
@@ -107,6 +107,27 @@ def test_ocha_pcode_table(tmp_path: Path, fresh_home: Path) -> None:
     import_files([path], home=fresh_home, progress=False)
     place = Gazetteer.open(fresh_home / "gazetteer.sqlite").get("ocha:C9999")
     assert place and place.kind == "village" and place.admin1 == "Deir ez-Zor" and place.country == "SY"
+
+
+def test_ocha_pcode_workbook(tmp_path: Path) -> None:
+    strings = ["admin1Name_en", "admin1Name_ar", "admin4Name_en", "admin4Name_ar", "admin4Pcode", "Latitude",
+               "Longitude", "Hama", "حماة", "Testqarya", "قرية التجريب", "C7777"]
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    sst = f'<sst xmlns="{ns}">' + "".join(f"<si><t>{x}</t></si>" for x in strings) + "</sst>"
+
+    def cell(ref: str, i: int) -> str:
+        return f'<c r="{ref}" t="s"><v>{i}</v></c>'
+
+    header = "".join(cell(f"{chr(65 + k)}1", k) for k in range(7))
+    row = "".join(cell(f"{chr(65 + k)}2", 7 + k) for k in range(5)) + '<c r="F2"><v>35.2</v></c><c r="G2"><v>36.7</v></c>'
+    sheet = f'<worksheet xmlns="{ns}"><sheetData><row r="1">{header}</row><row r="2">{row}</row></sheetData></worksheet>'
+    path = tmp_path / "syr_pplp.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/sharedStrings.xml", sst)
+        zf.writestr("xl/worksheets/sheet1.xml", sheet)
+    assert detect_format(path) == "pcodes"
+    places = [p for p in _pcode_rows(path) if p]
+    assert [(p.id, p.admin1, p.country, p.lat) for p in places] == [("ocha:C7777", "Hama", "SY", 35.2)]
 
 
 def test_unknown_format_is_refused(tmp_path: Path) -> None:

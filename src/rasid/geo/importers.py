@@ -8,7 +8,7 @@ Formats (detected from the file's header or shape; `--format` overrides):
   `geonames-admin`: `admin1CodesASCII.txt` / `admin2Codes.txt` (admin names for the dumps);
 - `wof`: Who's On First GeoJSON (one feature, a FeatureCollection, or a directory of them)
   and WOF SQLite distributions (`*.db`);
-- `pcodes`: OCHA/HDX P-code tables (CSV/TSV with admN name/P-code columns).
+- `pcodes`: OCHA/HDX P-code tables (CSV, TSV or .xlsx with admN name/P-code columns).
 
 Every place gets a stable id from its source (wof:…, gn:…, osy:…, ocha:…, sa:…) and is
 upserted by id, so importing a file again changes nothing, and importing the combined
@@ -116,6 +116,11 @@ def detect_format(path: Path) -> str:
     """Guess a file's format from its name and first line (see module docstring)."""
     if path.is_dir() or path.suffix.lower() in (".geojson", ".json", ".db", ".sqlite"):
         return "wof"
+    if path.suffix.lower() == ".xlsx":
+        header = next(_xlsx_rows(path), [])
+        if any("pcode" in (h or "").lower() for h in header):
+            return "pcodes"
+        raise ImportFormatError(f"{path}: a workbook without P-code columns")
     head = _first_line(path).rstrip("\r\n")
     cols = head.split("\t") if "\t" in head else head.split(",")
     lower = [c.strip().lower() for c in cols]
@@ -457,11 +462,50 @@ def _wof_rows(path: Path) -> Iterator[Place | None]:
 # ---------------------------------------------------------------- OCHA / HDX P-codes
 
 
-def _pcode_rows(f: IO[str], first: str) -> Iterator[Place | None]:
+def _table_rows(path: Path) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """Header and rows of a CSV/TSV table or of the first sheet of an .xlsx workbook."""
+    if path.suffix.lower() == ".xlsx":
+        rows = _xlsx_rows(path)
+        header = [h or "" for h in next(rows, [])]
+        return header, (dict(zip(header, r, strict=False)) for r in rows)
+    with _open_text(path) as f:  # P-code tables are small: read whole, close the file
+        first = f.readline()
+        f.seek(0)
+        reader = csv.DictReader(f, delimiter="\t" if "\t" in first else ",")
+        rows = list(reader)
+        return list(reader.fieldnames or []), iter(rows)
+
+
+_XL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _xlsx_rows(path: Path) -> Iterator[list[str]]:
+    """Cell values of the first worksheet, row by row (stdlib only: HDX ships P-codes as .xlsx)."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(path) as zf:
+        shared: list[str] = []
+        if "xl/sharedStrings.xml" in zf.namelist():
+            root = ET.fromstring(zf.read("xl/sharedStrings.xml"))
+            shared = ["".join(t.text or "" for t in si.iter(f"{_XL}t")) for si in root.iter(f"{_XL}si")]
+        sheet = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))[0]
+        root = ET.fromstring(zf.read(sheet))
+    for row in root.iter(f"{_XL}row"):
+        values: dict[int, str] = {}
+        for cell in row.iter(f"{_XL}c"):
+            ref = re.match(r"[A-Z]+", cell.get("r", "A"))
+            col = 0
+            for ch in ref.group(0) if ref else "A":
+                col = col * 26 + ord(ch) - 64
+            v = cell.find(f"{_XL}v")
+            text = v.text if v is not None else "".join(t.text or "" for t in cell.iter(f"{_XL}t"))
+            values[col - 1] = shared[int(text)] if cell.get("t") == "s" and text is not None else (text or "")
+        yield [values.get(i, "") for i in range(max(values) + 1)] if values else []
+
+
+def _pcode_rows(path: Path) -> Iterator[Place | None]:
     admin = AdminNames()
-    delimiter = "\t" if "\t" in first else ","
-    reader = csv.DictReader(f, delimiter=delimiter)
-    fields = [h for h in (reader.fieldnames or [])]
+    fields, reader = _table_rows(path)
     low = {h.lower().replace(" ", "").replace("-", "_"): h for h in fields}
 
     def col(*patterns: str) -> str | None:
@@ -561,19 +605,15 @@ def import_files(paths: Iterable[Path], fmt: str | None = None, home: Path | Non
                 with _open_text(file) as f:
                     rows, written = _geonames_alternates(f, conn)
             else:
+                stream = None
+                source: Iterator[Place | None]
                 if kind == "wof":
-                    source: Iterator[Place | None] = _wof_rows(file)
-                    stream = None
+                    source = _wof_rows(file)
+                elif kind == "pcodes":
+                    source = _pcode_rows(file)
                 else:
                     stream = _open_text(file)
-                    if kind == "geonames":
-                        source = _geonames_rows(stream, conn)
-                    elif kind == "pcodes":
-                        first = stream.readline()
-                        stream.seek(0)
-                        source = _pcode_rows(stream, first)
-                    else:
-                        source = _shared_rows(kind, stream, file)
+                    source = _geonames_rows(stream, conn) if kind == "geonames" else _shared_rows(kind, stream, file)
                 batch: list[Place] = []
                 try:
                     for place in source:
