@@ -17,7 +17,8 @@ from functools import cache
 from rasid.errors import InputError
 from rasid.extract.coref import resolve_anaphora, resolve_coreference
 from rasid.extract.doc import Doc
-from rasid.extract.events import build_events, find_triggers
+from rasid.extract.events import build_events
+from rasid.extract.frames import find_triggers
 from rasid.extract.mentions import add_dates, add_quantities, country_names, find_entities, find_sources
 from rasid.extract.places import find_places
 from rasid.geo import Gazetteer

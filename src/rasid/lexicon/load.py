@@ -190,6 +190,38 @@ def load_nationalities() -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Grammar:
+    """The closed-class words and set phrases of `grammar.yaml`, normalised for matching."""
+
+    words: dict[str, frozenset[str]]
+    admin_cues: dict[str, int]
+    place_anaphora: dict[str, tuple[str, ...]]
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        return self.words[key]
+
+
+@cache
+def load_grammar() -> Grammar:
+    """Read `grammar.yaml` (the word lists the event rules read)."""
+    from rasid.text.normalize import normalize_key
+
+    raw = _read_yaml("grammar.yaml") or {}
+    admin = raw.pop("admin_cues", {}) or {}
+    anaphora = raw.pop("place_anaphora", {}) or {}
+    words = {}
+    for key, values in raw.items():
+        if not isinstance(values, list):
+            raise LexiconError(f"grammar.yaml: {key} must be a list")
+        words[key] = frozenset(normalize_key(str(v)) for v in values if str(v).strip())
+    return Grammar(
+        words=words,
+        admin_cues={normalize_key(k): int(v) for k, v in admin.items()},
+        place_anaphora={normalize_key(k): tuple(v or ()) for k, v in anaphora.items()},
+    )
+
+
 SOURCE_KINDS = frozenset({"unnamed_sources", "monitor", "official", "witness", "media"})
 
 

@@ -1,0 +1,177 @@
+"""What a frame counts and when it happened: casualties, force composition, date.
+
+Fatalities follow ACLED's conservative reading: a number next to a death word, one or two
+for a named victim, zero where the text says only injuries or damage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, is_one_of, is_personnel, stem_of, words_in
+from rasid.extract.doc import Doc
+from rasid.extract.frames import Frame
+from rasid.lexicon.load import load_grammar
+from rasid.model import ForceItem, Mention
+from rasid.text.normalize import normalize_key
+
+GRAMMAR = load_grammar()
+
+# A singular person noun after a death word means one death (مقتل عنصر، وفاة شاب).
+_PERSON_SINGULAR = GRAMMAR["person_singular"]
+
+_PERSON_DUAL = GRAMMAR["person_dual"]
+
+
+def casualties(
+    doc: Doc, frame: Frame, words_set: frozenset[str]
+) -> tuple[int | None, tuple[int, int] | None]:
+    """Deaths (or injuries) told in a frame: a number next to a death word, or one or two for a named victim.
+
+    The number is looked for just before the word (11 قتيلا) or after it (مقتل ستة مدنيين),
+    never across the other kind of casualty ("قتل مدنيان وأصيب ثلاثة").
+    """
+    other = INJURY_WORDS if words_set is DEATH_WORDS else DEATH_WORDS
+    figures: list[tuple[int, tuple[int, int]]] = []
+    tokens = doc.tokens_between(frame.back, frame.end)
+    for i, tok in enumerate(tokens):
+        if not is_one_of(tok.norm, words_set):
+            continue
+        window = tokens[max(0, i - 2) : i]
+        for t in tokens[i + 1 : i + 5]:
+            if is_one_of(t.norm, other):
+                break
+            window.append(t)
+        best = None
+        for q in doc.quantities:
+            if any(t.start <= q.start < t.end for t in window) and q.value is not None and not q.vague:
+                noun = q.noun or ""
+                if noun.startswith(
+                    ("كم", "كلم", "كيلو", "متر", "عام", "ساع", "يوم", "ايام", "سن", "شهر", "اسبوع")
+                ):
+                    continue
+                best = (int(q.value), (q.start, q.end))
+                break
+        if best is None and i + 1 < len(tokens):
+            nxt = stem_of(tokens[i + 1].norm)
+            if nxt in _PERSON_SINGULAR:
+                best = (1, (tok.start, tokens[i + 1].end))
+            elif tokens[i + 1].norm in _PERSON_DUAL or any(
+                nxt.endswith(end) and nxt[: -len(end)] in _PERSON_SINGULAR for end in ("ان", "ين")
+            ):
+                best = (2, (tok.start, tokens[i + 1].end))
+        if best:
+            figures.append(best)
+    if not figures:
+        return None, None
+    # Several figures in one frame are usually sub-totals of the same dead: the largest stands.
+    value, span = max(figures, key=lambda f: f[0])
+    return value, span
+
+
+_NO_DEATHS = GRAMMAR["no_deaths"]
+
+
+def no_deaths(doc: Doc, frame: Frame, injuries: int | None) -> bool:
+    """Only injuries, or only material damage: ACLED codes zero fatalities."""
+    s_start, s_end = frame.sentence
+    rest = doc.norm.text[doc.norm.from_original(frame.back) :]
+    if any(p in rest for p in _NO_DEATHS):
+        return True
+    sentence = words_in(doc, s_start, s_end)
+    return injuries is not None and not any(stem_of(w) in DEATH_WORDS or w in DEATH_WORDS for w in sentence)
+
+
+def frame_date(doc: Doc, frame: Frame) -> tuple[dt.date | None, int, tuple[int, int] | None]:
+    """The date expression nearest the trigger within its sentence, else the publication date."""
+    s_start, s_end = frame.sentence
+    inside = [d for d in doc.dates if s_start <= d.start < s_end and d.date is not None]
+    if inside:
+        head = frame.hits[0].start
+        d = min(inside, key=lambda d: abs(d.start - head))
+        return d.date, d.precision, (d.start, d.end)
+    if doc.published:
+        return doc.published, 2, None
+    return None, 3, None
+
+
+def force_items(doc: Doc, start: int, end: int) -> list[ForceItem]:
+    """Force composition in a span: weapons and vehicles with their counts, and personnel."""
+    items: list[ForceItem] = []
+    weapons = [m for m in doc.mentions if m.kind == "weapon" and start <= m.start < end]
+    quantities = [q for q in doc.quantities if start <= q.start < end]
+    used: set[int] = set()
+    for w in weapons:
+        count = None
+        approx = False
+        low = high = None
+        for qi, q in enumerate(quantities):
+            if qi in used:
+                continue
+            noun_start = getattr(q, "noun_start", None)
+            if (noun_start is not None and w.start <= noun_start < w.end) or (0 <= w.start - q.end <= 12):
+                count = int(q.value) if q.value is not None else None
+                approx = bool(q.approximate) or bool(getattr(q, "vague", None))
+                low, high = getattr(q, "low", None), getattr(q, "high", None)
+                used.add(qi)
+                break
+        if count is None and _singular_article_less(doc, w):
+            count = 1
+        vehicle = w.attrs.get("category") in ("technical", "vehicle", "armoured_vehicle", "tank")
+        items.append(
+            ForceItem(
+                kind="vehicle" if vehicle else "weapon",
+                name=w.canonical or w.text,
+                category=w.attrs.get("category"),
+                count=count,
+                count_low=int(low) if low is not None else None,
+                count_high=int(high) if high is not None else None,
+                approximate=approx,
+                calibre_mm=w.attrs.get("calibre_mm"),
+                text=w.text,
+                start=w.start,
+                end=w.end,
+            )
+        )
+    for qi, q in enumerate(quantities):
+        if qi in used or q.value is None and not getattr(q, "vague", None):
+            continue
+        noun = getattr(q, "noun", None) or ""
+        if is_personnel(noun):
+            items.append(
+                ForceItem(
+                    kind="personnel",
+                    name="fighters",
+                    count=int(q.value) if q.value is not None else None,
+                    count_low=int(q.low) if getattr(q, "low", None) is not None else None,
+                    count_high=int(q.high) if getattr(q, "high", None) is not None else None,
+                    approximate=bool(q.approximate) or bool(getattr(q, "vague", None)),
+                    text=doc.text[min(q.start, q.noun_start or q.start) : max(q.end, q.noun_end or q.end)],
+                    start=min(q.start, q.noun_start or q.start),
+                    end=max(q.end, q.noun_end or q.end),
+                )
+            )
+    return items
+
+
+def _singular_article_less(doc: Doc, w: Mention) -> bool:
+    """ "وراجمة صواريخ" names one launcher: a singular indefinite weapon noun counts one."""
+    first = normalize_key(w.text).split()[0] if w.text else ""
+    return (
+        bool(first)
+        and not first.startswith("ال")
+        and first.endswith("ه")
+        and w.attrs.get("category")
+        in (
+            "mlrs",
+            "tank",
+            "armoured_vehicle",
+            "technical",
+            "vehicle",
+            "artillery",
+            "aa_gun",
+            "drone",
+            "aircraft",
+            "helicopter",
+        )
+    )

@@ -1,0 +1,62 @@
+"""Word-level helpers the event rules share, and the grammar word lists they read.
+
+The lists (death and injury words, prepositions, markers of agents and targets …) are data
+in `rasid/lexicon/data/grammar.yaml`; each module names the ones it uses.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rasid.extract.doc import Doc
+from rasid.lexicon.load import load_grammar
+from rasid.model import Mention
+from rasid.text.tokenize import strip_proclitics
+
+GRAMMAR = load_grammar()
+
+# Normalised words (without clitics) that report a death or an injury, not a happening of their own.
+DEATH_WORDS = GRAMMAR["death_words"]
+
+INJURY_WORDS = GRAMMAR["injury_words"]
+
+
+def words_in(doc: Doc, start: int, end: int) -> list[str]:
+    """Normalised words of an original span."""
+    return doc.words_between(start, end)
+
+
+def is_one_of(word: str, words: frozenset[str]) -> bool:
+    """Whether a word, with or without its clitics (وأصيب، بمقتل، والقتلى), is one of `words`."""
+    if word in words or stem_of(word) in words:
+        return True
+    return word[:1] in "وف" and (word[1:] in words or stem_of(word[1:]) in words)
+
+
+@cache
+def stem_of(word: str) -> str:
+    """A word without proclitics and article, for comparing with the word lists above."""
+    w = strip_proclitics(word)
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    return w
+
+
+def marker_before(doc: Doc, mention: Mention, markers: frozenset[str], span: int = 3) -> bool:
+    words = words_in(doc, max(0, mention.start - 40), mention.start)[-span:]
+    return any(
+        w in markers
+        or strip_proclitics(w) in markers
+        or stem_of(w) in markers
+        or (w[:1] in "وفب" and w[1:] in markers)
+        for w in words
+    )
+
+
+def is_personnel(word: str) -> bool:
+    """A noun for fighters or members, in any case ending (عنصر، عنصراً، العناصر، مقاتلين)."""
+    stem = stem_of(word)
+    return any(x in _PERSONNEL_NOUNS for x in (word, stem, stem[:-1] if stem.endswith("ا") else stem))
+
+
+_PERSONNEL_NOUNS = GRAMMAR["personnel_nouns"]

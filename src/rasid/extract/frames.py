@@ -1,0 +1,289 @@
+"""Trigger words and frames: the stretch of text one happening is told in.
+
+A trigger (قصفت، تعزيزات، اعتقلت …) opens a frame that runs to the next trigger of another
+happening; words that report an outcome (مقتل، إصابة) or restate the same happening fold
+into the open frame instead. Each frame is read once for its ACLED type and sub-type (the
+most specific reading its triggers and the cues of the sentence allow) and its modality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of, words_in
+from rasid.extract.doc import Doc
+from rasid.lexicon.entries import Trigger, TriggerRule
+from rasid.lexicon.load import Lexicon, load_grammar
+from rasid.model import SUB_EVENT_TYPES
+from rasid.text.normalize import normalize_key
+from rasid.text.tokenize import strip_proclitics
+
+GRAMMAR = load_grammar()
+
+VIOLENT_TYPES = ("Explosions/Remote violence", "Battles", "Violence against civilians")
+
+# Within one frame, the more specific kind of violence names the happening.
+_VIOLENCE_RANK = {t: i for i, t in enumerate(VIOLENT_TYPES)}
+
+SUBTYPE_RANK = {
+    sub: i
+    for i, sub in enumerate(
+        (
+            "Suicide bomb",
+            "Chemical weapon",
+            "Remote explosive/landmine/IED",
+            "Grenade",
+            "Air/drone strike",
+            "Shelling/artillery/missile attack",
+            "Non-state actor overtakes territory",
+            "Government regains territory",
+            "Armed clash",
+            "Abduction/forced disappearance",
+            "Sexual violence",
+            "Attack",
+            "Disrupted weapons use",
+            "Non-violent transfer of territory",
+            "Headquarters or base established",
+            "Arrests",
+            "Agreement",
+            "Looting/property destruction",
+            "Change to group/activity",
+            "Excessive force against protesters",
+            "Protest with intervention",
+            "Peaceful protest",
+            "Violent demonstration",
+            "Mob violence",
+            "Other",
+        )
+    )
+}
+
+# Triggers that say violence happened without saying which kind (استهدف، هجوم، مقتل): alone in a
+# sentence after a specific event at the same place, they restate it.
+GENERIC_VIOLENCE = frozenset({"target", "attack", "kill", "injure", "launch", "gunfire"})
+
+_FUTURE = GRAMMAR["future"]
+
+_ONGOING = GRAMMAR["ongoing"]
+
+_BACKGROUND = GRAMMAR["background"]
+
+_PLUPERFECT = GRAMMAR["pluperfect"]
+
+
+@dataclass
+class TriggerHit:
+    """A trigger word in the text."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    verbal: bool
+    form: str
+    event_type: str = ""
+    sub_event_type: str = ""
+    cued: bool = False
+
+
+@dataclass
+class Frame:
+    """The stretch of text that one happening is told in, and what the rules read from it."""
+
+    hits: list[TriggerHit]
+    start: int
+    end: int
+    back: int
+    sentence: tuple[int, int]
+    event_type: str = ""
+    sub_event_type: str = ""
+    sub_evidence: TriggerHit | None = None
+    cued: bool = False
+    modality: str | None = None
+
+
+@cache
+def _verb_keys(trigger: Trigger) -> frozenset[str]:
+    return frozenset(normalize_key(v) for v in trigger.verbs)
+
+
+# Words before a trigger that make it a description of a state, not a happening:
+# "المناطق التي تسيطر عليها", "مناطق سيطرة", "تحت سيطرة".
+_PROTEST_CAUSE = GRAMMAR["protest_cause"]
+
+_RELATIVES = GRAMMAR["relatives"]
+
+_STATE_HEADS = GRAMMAR["state_heads"]
+
+
+def _descriptive(doc: Doc, match_nstart: int, form: str, verbal: bool) -> bool:
+    """Whether a trigger describes a state, a time or a grievance rather than tells a happening."""
+    before = doc.norm.text[max(0, match_nstart - 30) : match_nstart].split()[-2:]
+    if verbal and form[:1] in "يت" and any(w in _RELATIVES for w in before):
+        return True
+    if before and before[-1] == "منذ":
+        return True  # "منذ وصولها": a time reference, not a happening
+    if before and strip_proclitics(before[-1]) in _STATE_HEADS:
+        return True
+    cause = doc.norm.text[max(0, match_nstart - 60) : match_nstart].split()[-6:]
+    return any(strip_proclitics(w) in _PROTEST_CAUSE for w in cause)  # "احتجاجا على انتشار التفجيرات"
+
+
+def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
+    """Trigger words, each read with the cues of its sentence.
+
+    A trigger inside a name is part of the name and is dropped; a name inside a longer
+    trigger phrase (مسيرة in مسيرة احتجاجية) is the trigger's word, and its mention goes.
+    """
+    entity_kinds = ("actor", "weapon", "place")
+    for match in lexicon.trigger_words.find(doc.norm):
+        near = [
+            m
+            for k in entity_kinds
+            for m in doc.mentions_between(k, match.start - 200, match.end)
+            if match.start < m.end
+        ]
+        inside = [m for m in near if match.start <= m.start and m.end <= match.end]
+        if len(inside) != len(near):
+            continue  # the trigger word is part of a name
+        trigger: Trigger = match.payloads[0]
+        form = doc.norm.text[match.nstart : match.nend]
+        verbal = match.key in _verb_keys(trigger)
+        if _descriptive(doc, match.nstart, form, verbal):
+            continue
+        if inside and any(m.end - m.start < match.end - match.start for m in inside):
+            doc.mentions = [m for m in doc.mentions if m not in inside]
+        hit = TriggerHit(trigger, match.start, match.end, verbal, form)
+        hit.event_type, hit.sub_event_type, hit.cued = _reading(doc, hit)
+        doc.triggers.append(hit)
+
+
+def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
+    """Event type and sub-type of one trigger: its default, or the first rule whose cues the sentence has."""
+    s_start, s_end = doc.sentence_of(hit.start)
+    sentence_norm = " ".join(words_in(doc, s_start, s_end))
+    for rule in hit.trigger.rules:
+        if _cue_pattern(rule).search(sentence_norm):
+            return rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
+    return hit.trigger.event_type, hit.trigger.sub_event_type, False
+
+
+@cache
+def _cue_pattern(rule: TriggerRule) -> re.Pattern[str]:
+    """One regex per rule: any cue word, with proclitics or the article before and a suffix after."""
+    keys = sorted({k for k in (normalize_key(c) for c in rule.cues) if k}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(k) for k in keys) or "(?!)"
+    return re.compile(rf"(?:^| )(?:و|ف|ب|ل|ال|وال|بال|لل|وب|فال)?(?:{alternatives})(?=[ هياتنو]|$)")
+
+
+def _is_outcome(hit: TriggerHit) -> bool:
+    return any(
+        stem_of(w) in DEATH_WORDS or w in DEATH_WORDS or stem_of(w) in INJURY_WORDS for w in hit.form.split()
+    )
+
+
+def read_frames(doc: Doc) -> list[Frame]:
+    """Group trigger hits into frames, one per happening told (see module docstring)."""
+    frames: list[Frame] = []
+    for sent_start, sent_end in doc.sentences:
+        hits = [h for h in doc.triggers if sent_start <= h.start < sent_end]
+        current: Frame | None = None
+        for hit in hits:
+            if current is not None and _folds(doc, current, hit):
+                current.hits.append(hit)
+                continue
+            back = current.hits[-1].end if current else sent_start
+            if current is not None:
+                current.end = hit.start
+            current = Frame([hit], hit.start, sent_end, back, (sent_start, sent_end))
+            frames.append(current)
+    for frame in frames:
+        _classify(doc, frame)
+    return frames
+
+
+def _attempted(doc: Doc, hit: TriggerHit) -> bool:
+    before = doc.norm.text[
+        max(0, doc.norm.from_original(hit.start) - 20) : doc.norm.from_original(hit.start)
+    ].split()[-2:]
+    return any(stem_of(w).startswith(("حاول", "يحاول", "تحاول")) for w in before)
+
+
+_CIRCUMSTANCE = GRAMMAR["circumstance"]
+
+
+def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
+    """Whether `hit` restates or adds an outcome to the open frame rather than telling a new happening."""
+    if _is_outcome(hit) or (all(_is_outcome(h) for h in frame.hits) and hit.event_type in VIOLENT_TYPES):
+        return True  # "مقتل خمسة … بضربة جوية": the outcome told before its cause
+    if _attempted(doc, hit) and any(h.sub_event_type == "Disrupted weapons use" for h in frame.hits):
+        hit.event_type, hit.sub_event_type = "Strategic developments", "Disrupted weapons use"
+        return True  # "أسقطت مسيرة حاولت استهداف القاعدة": the attempt is what was disrupted
+    last = frame.hits[-1]
+    between = doc.text[last.end : hit.start]
+    gap_words = words_in(doc, last.end, hit.start)
+    new_actor = any(m.kind == "actor" and last.end <= m.start < hit.start for m in doc.mentions)
+    new_place = any(m.kind == "place" and last.end <= m.start < hit.start for m in doc.mentions)
+    same_type = hit.event_type == last.event_type or (
+        hit.event_type in VIOLENT_TYPES and last.event_type in VIOLENT_TYPES
+    )
+    if len(gap_words) <= 3 and same_type:
+        return True
+    if (
+        last.verbal
+        and not hit.verbal
+        and hit.trigger.sub_event_type == last.trigger.sub_event_type
+        and len(gap_words) <= 8
+    ):
+        return True  # "أنشأ الجيش، اليوم، قاعدة": the noun is the verb's object
+    before_hit = doc.norm.text[
+        max(0, doc.norm.from_original(hit.start) - 20) : doc.norm.from_original(hit.start)
+    ].split()[-2:]
+    if same_type and not hit.verbal and any(w in _CIRCUMSTANCE for w in before_hit):
+        return True  # "اعتقلت … خلال عمليات مداهمة": the circumstance of the same happening
+    if (
+        last.event_type in VIOLENT_TYPES
+        and hit.event_type == "Strategic developments"
+        and not hit.verbal
+        and len(gap_words) <= 12
+    ):
+        return True  # "قصفت رتلاً", "استهدفت مقراً": the convoy or base is what was struck
+    if same_type and not new_actor and not new_place and "،" not in between and "," not in between:
+        return True
+    return same_type and not new_actor and hit.event_type in VIOLENT_TYPES and not new_place
+
+
+def _classify(doc: Doc, frame: Frame) -> None:
+    """Event type and sub-type of a frame: the most specific reading its triggers allow."""
+    best: tuple[int, int, TriggerHit] | None = None
+    for hit in frame.hits:
+        if _is_outcome(hit) and len(frame.hits) > 1:
+            continue
+        rank = (_VIOLENCE_RANK.get(hit.event_type, 9), SUBTYPE_RANK.get(hit.sub_event_type, 99))
+        if best is None or rank < best[:2]:
+            best = (*rank, hit)
+    hit = best[2] if best is not None else frame.hits[0]  # only outcome words: a killing
+    frame.event_type, frame.sub_event_type, frame.sub_evidence = hit.event_type, hit.sub_event_type, hit
+    frame.cued = hit.cued or hit.trigger.id not in GENERIC_VIOLENCE
+
+
+def frame_modality(doc: Doc, frame: Frame) -> str:
+    """Happened, planned (سيتم، تعتزم), ongoing (يتم بناؤه، لا يزال) or background (يذكر أن)."""
+    if frame.modality is None:
+        frame.modality = _read_modality(doc, frame)
+    return frame.modality
+
+
+def _read_modality(doc: Doc, frame: Frame) -> str:
+    s_start, s_end = frame.sentence
+    text = " ".join(words_in(doc, s_start, s_end))
+    around = " ".join(words_in(doc, frame.back, frame.end))
+    if any(f in around for f in _FUTURE):
+        return "planned"
+    if any(o in around for o in _ONGOING):
+        return "ongoing"
+    first = text.split()[:6]
+    if any(text.startswith(b) for b in _BACKGROUND) or (first and first[0] in _PLUPERFECT and "قد" in first):
+        return "background"  # "يذكر أن …", "وكانت القوات قد …": told as background to the news
+    return "happened"
