@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, is_one_of, is_personnel, stem_of, words_in
+from rasid.extract.cues import (
+    DEATH_WORDS,
+    INJURY_WORDS,
+    casualty_word,
+    is_personnel,
+    stem_of,
+    words_in,
+)
 from rasid.extract.doc import Doc
 from rasid.extract.frames import Frame
 from rasid.lexicon.load import load_grammar
@@ -35,11 +42,11 @@ def casualties(
     figures: list[tuple[int, tuple[int, int]]] = []
     tokens = doc.tokens_between(frame.back, frame.end)
     for i, tok in enumerate(tokens):
-        if not is_one_of(tok.norm, words_set):
+        if casualty_word(tok.norm) is not words_set:
             continue
         window = tokens[max(0, i - 2) : i]
         for t in tokens[i + 1 : i + 5]:
-            if is_one_of(t.norm, other):
+            if casualty_word(t.norm) is other:
                 break
             window.append(t)
         best = None

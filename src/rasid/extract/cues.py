@@ -21,6 +21,14 @@ DEATH_WORDS = GRAMMAR["death_words"]
 INJURY_WORDS = GRAMMAR["injury_words"]
 
 
+@cache
+def casualty_word(word: str) -> frozenset[str] | None:
+    """DEATH_WORDS or INJURY_WORDS when the word (with its clitics) reports a casualty, else None."""
+    if is_one_of(word, DEATH_WORDS):
+        return DEATH_WORDS
+    return INJURY_WORDS if is_one_of(word, INJURY_WORDS) else None
+
+
 def words_in(doc: Doc, start: int, end: int) -> list[str]:
     """Normalised words of an original span."""
     return doc.words_between(start, end)
