@@ -209,6 +209,13 @@ def test_namesakes_abroad_follow_the_report(gaz: Gazetteer) -> None:
     assert lebanon.attrs["country"] == "LB"
 
 
+def test_a_listed_village_is_not_its_famous_namesake_abroad(gaz: Gazetteer) -> None:
+    ms = places("اشتباكات على محاور قرى عين عيسى وصيدا بريف الرقة الشمالي مع فصائل موالية لأنقرة", gaz)
+    sayda = by_text(ms, "صيدا")
+    assert sayda.attrs["country"] == "SY" and sayda.attrs["admin1"] == "Raqqa"
+    assert by_text(ms, "أنقرة").attrs["country"] == "TR"  # a capital abroad stands
+
+
 def test_dash_joined_pair_after_a_dual_cue(gaz: Gazetteer) -> None:
     ms = places("استهدف مسلحون حاجزاً بين بلدتي “ناحتة – المليحة” شرقي درعا", gaz)
     assert [m.text for m in ms][:2] == ["ناحتة", "المليحة"]

@@ -577,6 +577,8 @@ _INNER_CUES = frozenset(normalize_key(w) for w in ("حي", "أحياء", "حيي
 _NAMED_AFTER_TOWN = frozenset(normalize_key(w) for w in ("جسر", "دوار", "حاجز", "مفرزة", "فرع", "مقر"))
 _INNER_KINDS = frozenset({"neighbourhood", "facility", "base", "camp", "airport"})
 FAR_KM = 400.0
+_VILLAGE_CUES = frozenset(normalize_key(w) for w in ("بلدة", "بلدات", "بلدتي", "قرية", "قرى", "قريتي", "مزرعة",
+                                                     "مزارع", "بلدتا", "قريتا"))
 ANCHOR_KM = 120.0
 
 
@@ -625,18 +627,30 @@ def _resolve(cands: list[_Cand], prior: Context) -> None:
             for c in chosen:
                 if c.place is not None:
                     ctx.add(c.place)
-    # A weak name whose only readings lie far from everything else the report names, or in a
-    # country the report does not otherwise name, is an unknown local place that shares a
-    # distant namesake's name (خازمة in Suwayda, not Yemen).
+    # A name whose reading lies far from everything else the report names, or in a country the
+    # report does not otherwise name, takes a namesake that fits; failing that, a weak name (or
+    # one a cue or list marks as a village) is an unknown local place sharing a distant
+    # namesake's name (خازمة in Suwayda, not Yemen; صيدا in a list of Raqqa villages, not Sidon).
+    firm = [c for c in chosen if c.tier == A and not (c.via_list or c.cue in _VILLAGE_CUES)]
     for c in chosen:
         p = c.place
-        if c.tier == A or p is None or p.lat is None or p.lon is None:
+        if p is None or p.lat is None or p.lon is None:
             continue
-        others = [(o.place.lat, o.place.lon) for o in chosen if o is not c and o.place is not None
-                  and o.place.lat is not None and o.place.kind != "country"]
-        countries = {o.place.country for o in chosen if o is not c and o.place is not None and o.place.country}
-        abroad = bool(countries) and p.country not in countries  # a Karbala village in a Syrian report
-        if abroad or (others and min(km(p.lat, p.lon, lat, lon) for lat, lon in others) > FAR_KM):
+        # Judge it against the report's well-known places (all the others when it has none).
+        pool = [o for o in (firm if any(o is not c for o in firm) else chosen) if o is not c and o.place is not None]
+        others = [(o.place.lat, o.place.lon) for o in pool if o.place.lat is not None and o.place.kind != "country"]
+        countries = {o.place.country for o in pool if o.place.country}
+
+        def fits(q: Place, others: list[tuple[float, float]] = others, countries: set[str] = countries) -> bool:
+            return q.lat is not None and q.lon is not None and (not countries or q.country in countries) and (
+                not others or min(km(q.lat, q.lon, lat, lon) for lat, lon in others) <= FAR_KM)
+
+        if fits(p) or (c.tier == A and not (c.via_list or c.cue in _VILLAGE_CUES)):
+            continue  # a well-known place abroad stands (أنقرة، جنيف) unless a cue or list makes it a village
+        alternatives = [q for q in c.places if q is not p and fits(q)]
+        if alternatives:
+            c.place = best(alternatives, ctx, c.cue, cands[c.anchor].place if c.anchor is not None else None)
+        else:
             c.place = None
             c.cue_kind = c.cue_kind or c.cue or "village"
             c.accepted = not c.only_tied
