@@ -30,8 +30,8 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
-from sqlalchemy.exc import DataError, IntegrityError, StatementError
+from sqlalchemy import Connection, Dialect, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasid import model
@@ -182,6 +182,62 @@ def _interaction(inter1: str, inter2: str) -> str:
     return f"{inter1} only" if inter1 else ""
 
 
+class _FastInsert:
+    """An INSERT compiled once per database and column set, run on the driver's cursor.
+
+    At hundreds of reports per second SQLAlchemy's per-execution bookkeeping costs more
+    than the database itself, and the writer is the ingest's serial part. The hot inserts
+    skip it: the SQL is SQLAlchemy's, compiled once; each value goes through the bind
+    processor SQLAlchemy would apply (JSON, dates); omitted columns get their defaults.
+    """
+
+    def __init__(self, table: Table, *, returning: bool = False) -> None:
+        self.table = table
+        self.returning = returning
+        self._compiled: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[str, Any, Any]]]] = {}
+
+    def _compile(self, dialect: Dialect, keys: tuple[str, ...]) -> tuple[str, list[tuple[str, Any, Any]]]:
+        cached = self._compiled.get((dialect.name, keys))
+        if cached is None:
+            # Named parameters on every driver, so rows can be passed as dicts.
+            named = type(dialect)(paramstyle="named") if dialect.positional else dialect
+            stmt = insert(self.table)
+            if self.returning:
+                stmt = stmt.returning(self.table.c.pk)
+            compiled = stmt.compile(dialect=named, column_keys=list(keys))
+            columns = []
+            for name in compiled.binds:
+                col = self.table.c[name]
+                default = col.default.arg if col.default is not None else None
+                columns.append((name, col.type.dialect_impl(dialect).bind_processor(dialect), default))
+            cached = (str(compiled), columns)
+            self._compiled[(dialect.name, keys)] = cached
+        return cached
+
+    def _params(self, columns: list[tuple[str, Any, Any]], row: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, process, default in columns:
+            value = row[name] if name in row else default(None) if callable(default) else default
+            out[name] = process(value) if process is not None else value
+        return out
+
+    def run(self, c: Connection, rows: list[dict[str, Any]]) -> int | None:
+        """Insert `rows` (all with the same keys); with `returning`, one row and its new pk."""
+        sql, columns = self._compile(c.dialect, tuple(rows[0]))
+        cursor = c.connection.cursor()
+        try:
+            if self.returning:
+                cursor.execute(sql, self._params(columns, rows[0]))
+                return int(cursor.fetchone()[0])
+            cursor.executemany(sql, [self._params(columns, row) for row in rows])
+            return None
+        except c.dialect.loaded_dbapi.Error as exc:
+            # Raised as SQLAlchemy raises driver errors (IntegrityError, DataError, ...).
+            raise DBAPIError.instance(sql, None, exc, c.dialect.loaded_dbapi.Error) from exc
+        finally:
+            cursor.close()
+
+
 # Core tables and the statements the writer runs for every report, built once: at hundreds
 # of reports per second, building and caching statements per call costs more than SQLite.
 R, M, E = Report.__table__, Mention.__table__, Event.__table__
@@ -189,7 +245,9 @@ ES, EA, FK = EventSource.__table__, EventActor.__table__, FusionKey.__table__
 PC = PostureChange.__table__
 _BY_HASH = select(R.c.pk, R.c.id, R.c.status).where(R.c.content_hash == bindparam("h"))
 _ID_TAKEN = select(R.c.pk).where(R.c.id == bindparam("rid"))
-_INSERT_REPORT = insert(R).returning(R.c.pk)
+_INSERT_REPORT = _FastInsert(R, returning=True)
+_INSERT_MENTIONS = _FastInsert(M)
+_INSERT_FTS = _FastInsert(reports_fts)
 # Plain IN lists on each key column walk the (event_type, loc, bucket) index as a few
 # ranges; the rows are then checked against the exact keys (a row-value IN is slower here).
 _CANDIDATES = select(FK.c.event_pk, FK.c.loc, FK.c.bucket).where(
@@ -203,7 +261,8 @@ _MEMBERS = (
     .where(ES.c.event_pk == bindparam("e"))
     .order_by(ES.c.pk)
 )
-_INSERT_EVENT = insert(E).returning(E.c.pk)
+_INSERT_EVENT = _FastInsert(E, returning=True)
+_INSERT_MANY = {t.name: _FastInsert(t) for t in (ES, EA, FK, PC)}
 _UPDATE_EVENT = update(E).where(E.c.pk == bindparam("e_pk"))
 _EVENT_ID = select(E.c.event_id_cnty).where(E.c.pk == bindparam("e"))
 _DROP_ACTORS = delete(EA).where(EA.c.event_pk == bindparam("e"))
@@ -386,10 +445,10 @@ class Writer:
         near = self._index(s).match(prep.minhash) if prep.minhash else None
         if near is not None:
             values.update(status="near_duplicate", duplicate_of=near[0], similarity=round(near[1], 3))
-        report_pk = c.execute(_INSERT_REPORT, values).scalar_one()
+        report_pk = _INSERT_REPORT.run(c, [values])
         if extraction.mentions:
-            c.execute(
-                insert(M),
+            _INSERT_MENTIONS.run(
+                c,
                 [
                     {
                         "report_pk": report_pk,
@@ -407,7 +466,7 @@ class Writer:
                 ],
             )
         if self._dialect == "sqlite":
-            c.execute(insert(reports_fts), {"rowid": report_pk, "body": prep.norm_text})
+            _INSERT_FTS.run(c, [{"rowid": report_pk, "body": prep.norm_text}])
         if near is not None:
             return IngestResult(status="near_duplicate", report_id=rid, duplicate_of=near[0], source=origin)
         src = fusion.SourceInfo(report_id=rid, outlet=raw.outlet, published=published, url=raw.url)
@@ -453,7 +512,7 @@ class Writer:
             fused = fusion.fuse(members, sources, self._lexicon)
             columns = self._columns(s, fused)
             if pk is None:
-                pk = c.execute(_INSERT_EVENT, columns).scalar_one()
+                pk = _INSERT_EVENT.run(c, [columns])
                 event_id = f"{_country(fused.event.location)[2]}{pk}"
                 c.execute(_UPDATE_EVENT, {"e_pk": pk, "event_id_cnty": event_id})
                 self._event_ids[pk] = event_id
@@ -496,7 +555,7 @@ class Writer:
             ),
         ):
             if rows:
-                c.execute(insert(table), rows)
+                _INSERT_MANY[table.name].run(c, rows)
         return created, merged
 
     def _event_id(self, c: Connection, pk: int) -> str:

@@ -78,7 +78,6 @@ class Mention(Base):
     """A thing a report names (place, actor, weapon, quantity, date, source) with its offsets."""
 
     __tablename__ = "mentions"
-    __table_args__ = (Index("ix_mentions_kind_ref", "kind", "ref_id"),)
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     report_pk: Mapped[int] = mapped_column(ForeignKey("reports.pk", ondelete="CASCADE"), index=True)
@@ -193,7 +192,6 @@ class EventActor(Base):
     __tablename__ = "event_actors"
     __table_args__ = (
         Index("ix_event_actors_actor", "actor_id", "event_pk"),
-        Index("ix_event_actors_name", "name"),
     )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
