@@ -49,9 +49,6 @@ class NearDupIndex:
         self._lsh = MinHashLSH(threshold=min(threshold, LSH_THRESHOLD), num_perm=NUM_PERM)
         self._sigs: dict[str, np.ndarray] = {}
 
-    def __len__(self) -> int:
-        return len(self._sigs)
-
     def add(self, key: str, sig: bytes) -> None:
         if key in self._sigs:
             return
