@@ -133,6 +133,11 @@ def test_common_words_need_a_cue(gaz: Gazetteer) -> None:
     assert "البصيرة" not in [m.text for m in places("تحلى القائد بالبصيرة والحكمة", gaz)]
 
 
+def test_adjectives_that_spell_a_place_are_not_places(gaz: Gazetteer) -> None:
+    ms = places("خرجت مظاهرات سلمية في السلمية، وطالبت الاحتجاجات السلمية بفتح الحدود السورية", gaz)
+    assert [(m.text, m.canonical) for m in ms] == [("السلمية", "Salamiyah")]
+
+
 def test_lists_after_a_plural_cue(gaz: Gazetteer) -> None:
     ms = places("قصفت القوات التركية قرى الصالحية ومراط ومظلوم شرقي دير الزور", gaz)
     assert [m.text for m in ms][:3] == ["الصالحية", "مراط", "مظلوم"]

@@ -307,6 +307,9 @@ def _blocked(doc: Doc, c: _Cand, w: Words) -> bool:
         return False  # على، إلى، في: normalised, على looks like the name علي
     if _first(prev, w.org_heads) and not _first(prev, w.prepositions):
         return True
+    if (c.key or "").startswith("ال") and c.key.endswith(("يه", "ي")) and " " not in c.key and \
+            prev.startswith(("ال", "لل")) and not _first(prev, w.prepositions) and not _first(prev, w.cues):
+        return True  # an adjective agreeing with the noun before it: الاحتجاجات السلمية، الحدود السورية
     if prev in w.person_heads:
         return True
     p2 = _word_before(tokens, p1)
@@ -580,6 +583,7 @@ FAR_KM = 400.0
 _VILLAGE_CUES = frozenset(normalize_key(w) for w in ("بلدة", "بلدات", "بلدتي", "قرية", "قرى", "قريتي", "مزرعة",
                                                      "مزارع", "بلدتا", "قريتا"))
 ANCHOR_KM = 120.0
+TIED_ONLY_KM = 60.0
 
 
 OUTLET_WEIGHT = 0.4
@@ -657,8 +661,9 @@ def _resolve(cands: list[_Cand], prior: Context) -> None:
     for c in chosen:
         anchor = cands[c.anchor].place if c.anchor is not None else None
         p = c.place
+        reach = TIED_ONLY_KM if c.only_tied else ANCHOR_KM  # a name only the tie supports must lie close
         if (anchor is not None and p is not None and c.tier != A and None not in (p.lat, anchor.lat)
-                and anchor.kind not in ("country",) and km(p.lat, p.lon, anchor.lat, anchor.lon) > ANCHOR_KM):
+                and anchor.kind not in ("country",) and km(p.lat, p.lon, anchor.lat, anchor.lon) > reach):
             c.place = None  # "X شمالي درعا" but the only X known lies elsewhere: a local X we lack
             c.cue_kind = c.cue_kind or c.cue or "village"
             c.accepted = not c.only_tied  # ... unless only the tie made X a place ("جولة في واشنطن")
