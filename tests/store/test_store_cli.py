@@ -109,3 +109,9 @@ def test_a_foreign_file_is_refused_with_a_message(tmp_path: Path) -> None:
     for command in (["events"], ["search", "x"], ["posture"], ["export"], ["ingest", str(path)]):
         code, _, err = _run(*command, "--db", str(path))
         assert code == 2 and "not a rasid database" in err and "Traceback" not in err
+
+
+def test_an_unreachable_feed_is_a_clear_error(tmp_path: Path) -> None:
+    code, out, err = _run("ingest", "http://127.0.0.1:9/feed.xml", "--db", str(tmp_path / "f.db"), "--no-progress")
+    assert code == 1 and "0 new" in out
+    assert "failed: http://127.0.0.1:9/feed.xml: unreachable:" in err and "Traceback" not in err
