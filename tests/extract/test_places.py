@@ -221,6 +221,11 @@ def test_a_listed_village_is_not_its_famous_namesake_abroad(gaz: Gazetteer) -> N
     assert by_text(ms, "أنقرة").attrs["country"] == "TR"  # a capital abroad stands
 
 
+def test_curated_border_town_abroad_stands(gaz: Gazetteer) -> None:
+    ms = places("اشتبك الجيش اللبناني مع مسلحين في بلدة عرسال الحدودية، وشددت السلطات الإجراءات قرب محافظة درعا", gaz)
+    assert by_text(ms, "عرسال").attrs["country"] == "LB"
+
+
 def test_dash_joined_pair_after_a_dual_cue(gaz: Gazetteer) -> None:
     ms = places("استهدف مسلحون حاجزاً بين بلدتي “ناحتة – المليحة” شرقي درعا", gaz)
     assert [m.text for m in ms][:2] == ["ناحتة", "المليحة"]
