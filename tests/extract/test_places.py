@@ -138,6 +138,11 @@ def test_adjectives_that_spell_a_place_are_not_places(gaz: Gazetteer) -> None:
     assert [(m.text, m.canonical) for m in ms] == [("السلمية", "Salamiyah")]
 
 
+def test_a_place_after_a_place_is_no_adjective(gaz: Gazetteer) -> None:
+    ms = places("انفجرت عبوة على طريق الحسكة - الشدادي", gaz)
+    assert [m.text for m in ms] == ["الحسكة", "الشدادي"]
+
+
 def test_lists_after_a_plural_cue(gaz: Gazetteer) -> None:
     ms = places("قصفت القوات التركية قرى الصالحية ومراط ومظلوم شرقي دير الزور", gaz)
     assert [m.text for m in ms][:3] == ["الصالحية", "مراط", "مظلوم"]

@@ -292,7 +292,7 @@ def _context_before(doc: Doc, c: _Cand, w: Words) -> None:
     c.prep = prep
 
 
-def _blocked(doc: Doc, c: _Cand, w: Words) -> bool:
+def _blocked(doc: Doc, c: _Cand, w: Words, placed: frozenset[int] = frozenset()) -> bool:
     """An organisation or a person named after the place, not the place."""
     if c.tok == 0 or c.cue:
         return False
@@ -307,8 +307,9 @@ def _blocked(doc: Doc, c: _Cand, w: Words) -> bool:
         return False  # على، إلى، في: normalised, على looks like the name علي
     if _first(prev, w.org_heads) and not _first(prev, w.prepositions):
         return True
-    if (c.key or "").startswith("ال") and c.key.endswith(("يه", "ي")) and " " not in c.key and \
-            prev.startswith(("ال", "لل")) and not _first(prev, w.prepositions) and not _first(prev, w.cues):
+    if ((c.key or "").startswith("ال") and c.key.endswith(("يه", "ي")) and " " not in c.key
+            and prev.startswith(("ال", "لل")) and p1 not in placed and not doc.text[tokens[p1].end:c.start].strip()
+            and not _first(prev, w.prepositions) and not _first(prev, w.cues)):
         return True  # an adjective agreeing with the noun before it: الاحتجاجات السلمية، الحدود السورية
     if prev in w.person_heads:
         return True
@@ -520,9 +521,10 @@ def _coordinated(doc: Doc, left: _Cand, right: _Cand) -> bool:
 
 def _recognise(doc: Doc, cands: list[_Cand], w: Words, prior: Context) -> None:
     """Decide which candidates are places (left to right, lists inherit acceptance)."""
+    placed = frozenset(k for c in cands for k in range(c.tok, c.last_tok + 1))
     for c in cands:
         _context_before(doc, c, w)
-        if _blocked(doc, c, w):
+        if _blocked(doc, c, w, placed):
             c.tier = "X"
     for i, c in enumerate(cands[:-1]):
         nxt = cands[i + 1]
