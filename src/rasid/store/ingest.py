@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import Connection, Dialect, Table, bindparam, delete, func, insert, select, update
@@ -109,15 +110,21 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
 
 @dataclass(slots=True)
 class Prepared:
-    """A report ready to write: hash, normalised text, MinHash and extraction (or why it failed)."""
+    """A report ready to write: hash, normalised text, MinHash and what extraction read (or why it failed).
+
+    Mentions and events travel as JSON-ready dicts, not pydantic objects: unpickling
+    nested models in the writer process costs several times more than validating the
+    events again there, and the writer is the serial part of an ingest.
+    """
 
     raw: RawReport
     content_hash: str
     norm_text: str
     minhash: bytes | None
-    extraction: model.Extraction | None
     error: str | None
     warnings: list[str]
+    mentions: list[dict[str, Any]] = field(default_factory=list)  # `mentions` rows, but report_pk
+    events: list[dict[str, Any]] = field(default_factory=list)  # model.Event, dumped
 
 
 def prepare(raw: RawReport, extractor: Extractor) -> Prepared:
@@ -133,12 +140,33 @@ def prepare(raw: RawReport, extractor: Extractor) -> Prepared:
             raw.text, published=published, outlet=raw.outlet, id=raw.id or digest[:16], url=raw.url
         )
     except InputError as exc:  # the report itself is unusable: empty, binary, not Arabic
-        return Prepared(raw, digest, norm, None, None, str(exc) or type(exc).__name__, warnings)
+        return Prepared(raw, digest, norm, None, str(exc) or type(exc).__name__, warnings)
     except Exception as exc:  # an extraction bug must not stop the other reports
-        return Prepared(
-            raw, digest, norm, None, None, f"extraction error: {type(exc).__name__}: {exc}", warnings
-        )
-    return Prepared(raw, digest, norm, signature(norm) if norm else None, extraction, None, warnings)
+        return Prepared(raw, digest, norm, None, f"extraction error: {type(exc).__name__}: {exc}", warnings)
+    mentions = [
+        {
+            "kind": m.kind,
+            "text": m.text,
+            "start": m.start,
+            "end": m.end,
+            "canonical": m.canonical,
+            "ref_id": m.id,
+            "lat": m.lat,
+            "lon": m.lon,
+            "attrs": m.attrs,
+        }
+        for m in extraction.mentions
+    ]
+    return Prepared(
+        raw,
+        digest,
+        norm,
+        signature(norm) if norm else None,
+        None,
+        warnings + extraction.warnings,
+        mentions,
+        [ev.model_dump(mode="json") for ev in extraction.events],
+    )
 
 
 # Worker-process state: the extractor, set once per worker by the pool initialiser.
@@ -370,7 +398,7 @@ class Writer:
             if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
                 self._neardup.add(result.report_id or "", prep.minhash)
             return result
-        except (IntegrityError, DataError, StatementError) as exc:
+        except (IntegrityError, DataError, StatementError, ValidationError) as exc:
             self._forget()
             existing = s.scalar(select(Report.id).where(Report.content_hash == prep.content_hash))
             if existing is not None:  # another writer stored the same content meanwhile
@@ -380,7 +408,7 @@ class Writer:
             orig = getattr(exc, "orig", None) or exc
             reason = f"storage error: {type(orig).__name__}: {orig}".splitlines()[0]
             with s.begin_nested():
-                return self._write(s, replace(prep, extraction=None, error=reason, minhash=None))
+                return self._write(s, replace(prep, error=reason, minhash=None, mentions=[], events=[]))
 
     # -- one report ------------------------------------------------------------------------
 
@@ -412,14 +440,13 @@ class Writer:
             )
         if existing is not None:
             # A report that failed before is read again: the extractor may have been fixed since.
-            if prep.extraction is None:
+            if prep.error is not None:
                 s.execute(update(Report).where(Report.pk == existing.pk).values(reason=prep.error))
                 return IngestResult(status="failed", report_id=existing.id, reason=prep.error, source=origin)
             c.execute(delete(R).where(R.c.pk == existing.pk))
             rid = existing.id
         else:
             rid = self._report_id(s, prep)
-        extraction = prep.extraction
         published = parse_date(raw.published)
         values: dict[str, Any] = {
             "id": rid,
@@ -436,9 +463,9 @@ class Writer:
             "duplicate_of": None,
             "similarity": None,
             "minhash": prep.minhash,
-            "warnings": prep.warnings + (extraction.warnings if extraction else []),
+            "warnings": prep.warnings,
         }
-        if extraction is None:
+        if prep.error is not None:
             values.update(status="failed", reason=prep.error)
             c.execute(insert(R), values)
             return IngestResult(status="failed", report_id=rid, reason=prep.error, source=origin)
@@ -446,31 +473,14 @@ class Writer:
         if near is not None:
             values.update(status="near_duplicate", duplicate_of=near[0], similarity=round(near[1], 3))
         report_pk = _INSERT_REPORT.run(c, [values])
-        if extraction.mentions:
-            _INSERT_MENTIONS.run(
-                c,
-                [
-                    {
-                        "report_pk": report_pk,
-                        "kind": m.kind,
-                        "text": m.text,
-                        "start": m.start,
-                        "end": m.end,
-                        "canonical": m.canonical,
-                        "ref_id": m.id,
-                        "lat": m.lat,
-                        "lon": m.lon,
-                        "attrs": m.attrs,
-                    }
-                    for m in extraction.mentions
-                ],
-            )
+        if prep.mentions:
+            _INSERT_MENTIONS.run(c, [{"report_pk": report_pk, **m} for m in prep.mentions])
         if self._dialect == "sqlite":
             _INSERT_FTS.run(c, [{"rowid": report_pk, "body": prep.norm_text}])
         if near is not None:
             return IngestResult(status="near_duplicate", report_id=rid, duplicate_of=near[0], source=origin)
         src = fusion.SourceInfo(report_id=rid, outlet=raw.outlet, published=published, url=raw.url)
-        created, merged = self._add_events(s, report_pk, src, extraction.events)
+        created, merged = self._add_events(s, report_pk, src, prep.events)
         return IngestResult(
             status="new", report_id=rid, events_created=created, events_merged=merged, source=origin
         )
@@ -478,7 +488,7 @@ class Writer:
     # -- events ----------------------------------------------------------------------------
 
     def _add_events(
-        self, s: Session, report_pk: int, src: fusion.SourceInfo, events: Sequence[model.Event]
+        self, s: Session, report_pk: int, src: fusion.SourceInfo, events: Sequence[dict[str, Any]]
     ) -> tuple[int, int]:
         """Fuse each event with a stored happening (`fusion.joins`) or start a new one.
 
@@ -490,7 +500,8 @@ class Writer:
         joined: set[int] = set()
         pending = _Pending()
         created = merged = 0
-        for ordinal, ev in enumerate(events):
+        for ordinal, dumped in enumerate(events):
+            ev = model.Event.model_validate(dumped)
             fe = fusion.FusableEvent.from_event(ev, src.published)
             pk = self._find(s, fe, joined, pending.keys)
             if pk is None:
@@ -529,7 +540,7 @@ class Writer:
                     "event_pk": pk,
                     "report_pk": report_pk,
                     "ordinal": ordinal,
-                    "extracted": ev.model_dump(mode="json"),
+                    "extracted": dumped,
                 }
             )
             pending.actors[pk] = self._actor_rows(s, pk, fused.event)
