@@ -541,21 +541,22 @@ def _recognise(doc: Doc, cands: list[_Cand], w: Words, prior: Context) -> None:
             tied = c.anchor is not None
             strong = c.cue is not None and c.cue not in _WEAK_FACILITY_CUES
             if c.key is None:
-                c.accepted = bool(c.cue_kind)
+                other = bool(c.cue_kind)
             elif c.tier == A:
-                c.accepted = True
+                other = True
             elif c.tier == B:
                 # After a bare في/من/إلى a village name must also fit the report's governorates:
                 # "في الكشف" is an action, not al-Kashf; "قرب/شرقي X" needs no such support.
                 by_prep = bool(c.prep) and not _VERBAL_NOUN.fullmatch(c.key) and (
                     c.prep not in _GENERIC_PREPS or " " in c.key or _in_context(c, cands, prior))
-                c.accepted = bool(c.cue or by_prep or listed or tied or c.key in accepted_keys)
+                other = bool(c.cue or by_prep or listed or c.key in accepted_keys)
             elif c.tier == C:
-                c.accepted = bool(strong or listed or tied or (c.prep and _in_context(c, cands, prior)))
+                other = bool(strong or listed or (c.prep and _in_context(c, cands, prior)))
             else:
-                c.accepted = bool(strong or listed)
+                other, tied = bool(strong or listed), False  # ordinary words are never tied in
+            c.accepted = other or tied
             if c.accepted:
-                c.only_tied = tied and c.tier != A and not (c.cue or c.prep or listed)
+                c.only_tied = not other
                 c.via_list = listed and not c.cue
                 if c.key:
                     accepted_keys.add(c.key)
