@@ -275,3 +275,8 @@ def test_day_before_yesterday_levantine_and_recent_days() -> None:
     assert one("وقع الهجوم أمس الأول").date == dt.date(2021, 3, 15)
     d = one("تكررت الهجمات خلال الأيام الماضية")
     assert (d.text, d.date, d.precision) == ("الأيام الماضية", PUB, 2)
+
+
+def test_iso_date_in_text_beats_the_bare_year() -> None:
+    (d,) = find_dates(normalize("وقعت الاشتباكات في 2021-05-03 قرب المدينة"), dt.date(2021, 6, 1))
+    assert (d.date, d.precision) == (dt.date(2021, 5, 3), 1)

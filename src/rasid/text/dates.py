@@ -420,8 +420,6 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
             numeric.extend(m for m in _NUMERIC.finditer(original, a, b) if not numeric or m.start() >= numeric[-1].end())
     for m in numeric:
         s, e = m.span()
-        if any(a < e and s < b for a, b in ((o.start, o.end) for o in out)):
-            continue
         sep = m.group("s1") or m.group("s2")
         parts = [int(p) for p in m.group().translate(_DIGITS).split(sep)]
         if m.group("y1"):
@@ -435,6 +433,8 @@ def find_dates(nt: NormText, published: dt.date | None) -> list[DateExpr]:
         date = _safe_date(y, mo, d)
         if date is None:
             continue
+        # A full numeric date says more than the bare year or number words it overlaps.
+        out = [o for o in out if not (o.start < e and s < o.end)]
         out.append(DateExpr(s, e, original[s:e], date, 1, False, None))
     out.sort(key=lambda x: x.start)
     return _merge_chains(out, original)
