@@ -246,7 +246,7 @@ def test_parent_chains_terminate(actors: dict[str, Actor]) -> None:
 @pytest.mark.parametrize(
     ("actor_id", "chain"),
     [
-        ("fatemiyoun", ["irgc", "iran"]),
+        ("fatemiyoun", ["iran_backed_militias", "irgc", "iran"]),
         ("quds_force", ["irgc", "iran"]),
         ("ypg", ["sdf"]),
         ("sdf_deir_ez_zor_military_council", ["sdf"]),
