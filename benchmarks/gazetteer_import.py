@@ -35,6 +35,8 @@ def main() -> None:
     from rasid.geo.importers import import_files
 
     files = sorted(SHARED.glob("*.tsv")) + sorted(SHARED.glob("*.geojson"))
+    if not files:
+        raise SystemExit(f"{SHARED} is not present: nothing to import")
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         db = home / "gazetteer.sqlite"

@@ -33,6 +33,8 @@ def main() -> None:
     from rasid.geo.importers import import_files
     from rasid.lexicon.load import load_lexicon
 
+    if not (SHARED / "eval" / "dev.jsonl").exists():
+        raise SystemExit(f"{SHARED / 'eval'} is not present: nothing to benchmark on")
     texts = [json.loads(line)["text"] for name in ("dev.jsonl", "seed.jsonl")
              for line in (SHARED / "eval" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as home:
