@@ -10,7 +10,7 @@ def test_txt_is_one_report(tmp_path: Path) -> None:
     f.write_text("قصفت قوات النظام بلدة كفرنبل.", encoding="utf-8")
     (report,) = read_path(f)
     assert isinstance(report, Report)
-    assert report.id == "r1" and report.text.startswith("قصفت")
+    assert report.id is None and report.origin == str(f) and report.text.startswith("قصفت")
 
 
 def test_jsonl_keeps_fields_and_names_bad_lines(tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_directory_is_read_recursively(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("نص أول", encoding="utf-8")
     (tmp_path / "sub" / "b.txt").write_text("نص ثان", encoding="utf-8")
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
-    assert [r.id for r in read_path(tmp_path) if isinstance(r, Report)] == ["a", "b"]
+    assert [Path(r.origin).name for r in read_path(tmp_path) if isinstance(r, Report)] == ["a.txt", "b.txt"]
 
 
 def test_stdin_plain_text_or_jsonl() -> None:

@@ -34,12 +34,22 @@ class OutputFormat(StrEnum):
 
 
 def _reports(source: str) -> Iterator[object]:
-    from rasid.reports import read_path, read_stream
+    from rasid.reports import read_sources, read_stream
 
     if source == "-":
         yield from read_stream(sys.stdin.buffer)
     else:
-        yield from read_path(Path(source))
+        yield from read_sources([source])
+
+
+def _report_id(item: object) -> str | None:
+    """The report's own id, or for a plain-text file its name (reports/hatla.txt → hatla)."""
+    from rasid.reports import Report
+
+    assert isinstance(item, Report)
+    if item.id or item.origin == "-" or item.url:
+        return item.id
+    return Path(item.origin.split(":", 1)[0].split("[", 1)[0]).stem
 
 
 def _events_table(extraction: object) -> Table:
@@ -66,7 +76,7 @@ def _events_table(extraction: object) -> Table:
 
 @app.command()
 def extract(
-    source: str = typer.Argument(..., help="A .txt report, a .jsonl batch (id, text, published, outlet, url), a directory, or - for stdin."),
+    source: str = typer.Argument(..., help="A .txt report, a .json/.jsonl batch (id, text, published, outlet, url), an .html page, a feed, a directory, a URL, or - for stdin."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl: one object per report; json: an array; table: readable events."),
 ) -> None:
     """Extract mentions and ACLED-style events from Arabic reports."""
@@ -74,7 +84,7 @@ def extract(
     from rasid.extract.pipeline import extract_report
     from rasid.reports import ReadError
 
-    if source != "-" and not Path(source).exists():
+    if source != "-" and not source.startswith(("http://", "https://")) and not Path(source).exists():
         err.print(f"[red]error:[/] {source}: no such file or directory")
         raise typer.Exit(2)
     out = Console(width=None if sys.stdout.isatty() else 200) if fmt is OutputFormat.table else None
@@ -86,7 +96,7 @@ def extract(
             failed += 1
             continue
         try:
-            result = extract_report(item.text, published=item.published, outlet=item.outlet, id=item.id, url=item.url)
+            result = extract_report(item.text, published=item.published, outlet=item.outlet, id=_report_id(item), url=item.url)
         except InputError as e:
             err.print(f"[red]error:[/] {item.origin}: {e}")
             failed += 1

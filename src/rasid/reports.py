@@ -1,21 +1,37 @@
-"""Reading reports from files and streams: `.txt` (one report), `.jsonl`/`.json`, directories, stdin.
+"""Reading reports: files, directories, stdin, web pages, RSS/Atom feeds and URLs.
+
+Formats: `.txt` (one report per file; any file given by name with another suffix is read
+as text too), `.json` (an object or a list of objects) and `.jsonl` (one object per line)
+with `text` and optionally `id`, `published` (or `date`), `outlet` (or `source`), `url`;
+`.html`/`.htm` (the main text via trafilatura, metadata from the page); RSS/Atom feeds
+(`.xml`, `.rss`, `.atom`, or any http(s) URL that serves one), whose items are followed
+to their pages. Directories are read recursively in name order.
 
 Bad input never stops a batch: each unreadable report becomes a `ReadError` with the file
-and line it came from, and the caller reports it and goes on.
+and line it came from (invalid UTF-8, binary data, malformed JSON, an unreachable feed),
+and the caller reports it and goes on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-"""A single .txt report larger than this is refused before it is read into memory."""
+"""A single file larger than this is refused before it is read into memory."""
 TEXT_SUFFIXES = (".txt",)
 JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")
+HTML_SUFFIXES = (".html", ".htm")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+TIMEOUT = 20.0
+USER_AGENT = "rasid/0.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +54,19 @@ class ReadError:
     reason: str
 
 
+Item = Report | ReadError
+Fetcher = Callable[[str], "httpx.Response"]
+
+
+def fetch(url: str) -> httpx.Response:
+    """GET a page or feed (the one network call rasid makes, and only when given a URL)."""
+    import httpx
+
+    response = httpx.get(url, timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT})
+    response.raise_for_status()
+    return response
+
+
 def _decode(data: bytes, origin: str) -> str | ReadError:
     if b"\x00" in data[:8192]:
         return ReadError(origin, "binary file (NUL bytes), not UTF-8 text")
@@ -47,21 +76,31 @@ def _decode(data: bytes, origin: str) -> str | ReadError:
         return ReadError(origin, f"not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 1]!r})")
 
 
-def _from_json_object(obj: object, origin: str) -> Report | ReadError:
+def _field(obj: dict[str, Any], *names: str) -> str | None:
+    for name in names:
+        value = obj.get(name)
+        if value not in (None, ""):
+            return str(value)
+    return None
+
+
+def _from_json_object(obj: object, origin: str) -> Item:
     if not isinstance(obj, dict):
         return ReadError(origin, "expected a JSON object with a 'text' field")
     text = obj.get("text")
     if not isinstance(text, str):
-        return ReadError(origin, "missing or non-string 'text' field")
+        return ReadError(origin, "no 'text' field")
+    return Report(
+        text,
+        _field(obj, "id"),
+        _field(obj, "published", "date"),
+        _field(obj, "outlet", "source"),
+        _field(obj, "url"),
+        origin,
+    )
 
-    def field(name: str) -> str | None:
-        value = obj.get(name)
-        return None if value is None else str(value)
 
-    return Report(text, field("id"), field("published"), field("outlet"), field("url"), origin)
-
-
-def parse_jsonl(text: str, name: str) -> Iterator[Report | ReadError]:
+def parse_jsonl(text: str, name: str) -> Iterator[Item]:
     """One report per non-empty line; a malformed line is an error with its line number."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -75,23 +114,98 @@ def parse_jsonl(text: str, name: str) -> Iterator[Report | ReadError]:
         yield _from_json_object(obj, origin)
 
 
-def parse_json(text: str, name: str) -> Iterator[Report | ReadError]:
+def parse_json(text: str, name: str) -> Iterator[Item]:
     """A .json file: one object, or an array of objects; falls back to JSONL."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
         yield from parse_jsonl(text, name)
         return
-    items = data if isinstance(data, list) else [data]
-    for i, obj in enumerate(items, start=1):
-        yield _from_json_object(obj, f"{name}[{i}]")
+    if isinstance(data, list):
+        for i, obj in enumerate(data):
+            yield _from_json_object(obj, f"{name}[{i}]")
+    else:
+        yield _from_json_object(data, name)
 
 
-def read_path(path: Path) -> Iterator[Report | ReadError]:
+def from_html(html: str, origin: str, url: str | None = None, **known: str | None) -> Item:
+    """Main text and metadata of a page; `known` (from a feed item) wins over the page's own."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not text:
+        return ReadError(origin, "no main text found in the page")
+    meta = trafilatura.extract_metadata(html)
+    return Report(
+        text=text,
+        id=known.get("id"),
+        published=known.get("published") or (meta.date if meta else None),
+        outlet=known.get("outlet") or (meta.sitename if meta else None),
+        url=url or (meta.url if meta else None),
+        origin=origin,
+    )
+
+
+def _entry_date(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+    return None
+
+
+def _read_feed(feed: Any, origin: str, fetcher: Fetcher) -> Iterator[Item]:
+    """Items of a parsed feed, each followed to its page; the item's own text when the page fails."""
+    import httpx
+    import trafilatura
+
+    if feed.get("bozo") and not feed.entries:
+        yield ReadError(origin, f"not an RSS/Atom feed: {feed.get('bozo_exception')}")
+        return
+    outlet = feed.feed.get("title")
+    for entry in feed.entries:
+        link = entry.get("link")
+        item_origin = f"{origin} → {link or entry.get('id') or entry.get('title')}"
+        known = {"id": None, "published": _entry_date(entry), "outlet": outlet}
+        page: Item | None = None
+        if link:
+            try:
+                page = from_html(fetcher(link).text, item_origin, url=link, **known)
+            except httpx.HTTPError as exc:
+                page = ReadError(item_origin, f"item page unreachable: {exc}")
+        if isinstance(page, Report):
+            yield page
+            continue
+        body = entry.content[0].get("value", "") if entry.get("content") else ""
+        body = body or entry.get("summary", "")
+        if body:
+            text = trafilatura.extract(f"<html><body><p>{body}</p></body></html>") or body
+            yield Report(text=text, url=link, origin=item_origin, **known)
+        else:
+            yield page or ReadError(item_origin, "feed item has neither a page nor text")
+
+
+def _read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
+    import feedparser
+    import httpx
+
+    try:
+        response = fetcher(url)
+    except httpx.HTTPError as exc:
+        yield ReadError(url, f"unreachable: {exc}")
+        return
+    feed = feedparser.parse(response.content)
+    if feed.entries or feed.get("version"):
+        yield from _read_feed(feed, url, fetcher)
+    else:
+        yield from_html(response.text, url, url=url)
+
+
+def read_path(path: Path, fetcher: Fetcher = fetch) -> Iterator[Item]:
     """Reports in a file or, recursively and in name order, a directory."""
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSON_SUFFIXES):
-            yield from read_path(child)
+        wanted = TEXT_SUFFIXES + JSON_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES
+        for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted):
+            yield from read_path(child, fetcher)
         return
     name = str(path)
     if not path.exists():
@@ -100,20 +214,36 @@ def read_path(path: Path) -> Iterator[Report | ReadError]:
     if path.stat().st_size > MAX_FILE_BYTES:
         yield ReadError(name, f"file is {path.stat().st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
         return
+    suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        import feedparser
+
+        yield from _read_feed(feedparser.parse(path.read_bytes()), name, fetcher)
+        return
     decoded = _decode(path.read_bytes(), name)
     if isinstance(decoded, ReadError):
         yield decoded
-        return
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
+    elif suffix in (".jsonl", ".ndjson"):
         yield from parse_jsonl(decoded, name)
     elif suffix == ".json":
         yield from parse_json(decoded, name)
+    elif suffix in HTML_SUFFIXES:
+        yield from_html(decoded, name)
     else:
-        yield Report(decoded, id=path.stem, origin=name)
+        yield Report(decoded, origin=name)
 
 
-def read_stream(stream: IO[bytes], name: str = "-") -> Iterator[Report | ReadError]:
+def read_sources(inputs: Iterable[str | Path], fetcher: Fetcher = fetch) -> Iterator[Item]:
+    """Every report in the given files, directories, feed files and URLs, in order."""
+    for item in inputs:
+        name = str(item)
+        if name.startswith(("http://", "https://")):
+            yield from _read_url(name, fetcher)
+        else:
+            yield from read_path(Path(name), fetcher)
+
+
+def read_stream(stream: IO[bytes], name: str = "-") -> Iterator[Item]:
     """Standard input: JSONL when it starts with "{", else one plain-text report."""
     decoded = _decode(stream.read(MAX_FILE_BYTES + 1), name)
     if isinstance(decoded, ReadError):

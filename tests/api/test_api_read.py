@@ -94,9 +94,9 @@ def test_search(client):
 def test_actors(client):
     actors = client.get("/api/actors").json()["actors"]
     by_id = {a["actor_id"]: a for a in actors}
-    assert by_id["fatemiyoun"]["parent_id"] == "irgc"
+    assert by_id["fatemiyoun"]["parent_id"] == "iran_backed_militias"
     detail = client.get("/api/actors/fatemiyoun").json()
-    assert [a["actor_id"] for a in detail["ancestors"]] == ["irgc", "iran"]
+    assert [a["actor_id"] for a in detail["ancestors"]] == ["iran_backed_militias", "irgc", "iran"]
     assert detail["positions"][0]["place"] == "Hatla"
 
 

@@ -87,12 +87,12 @@ def test_search_highlights_in_the_original_text(loaded: Store) -> None:
 
 def test_actors(loaded: Store) -> None:
     actors = {a.actor_id: a for a in loaded.actors()}
-    assert actors["fatemiyoun"].event_count == 1 and actors["fatemiyoun"].parent_id == "irgc"
+    assert actors["fatemiyoun"].event_count == 1 and actors["fatemiyoun"].parent_id == "iran_backed_militias"
     assert "iran" in actors  # ancestors are listed so the hierarchy can be browsed
     detail = loaded.get_actor("irgc")
     assert detail is not None
     assert [a.actor_id for a in detail.ancestors] == ["iran"]
-    assert "fatemiyoun" in [c.actor_id for c in detail.children]
+    assert "iran_backed_militias" in [c.actor_id for c in detail.children]
     assert sum(d.count for d in detail.events_per_day) == 1
     assert {p.place for p in detail.positions} == {"Hatla"}
     assert loaded.get_actor("no-such-actor") is None

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from store_fakes import fake_extract
 
+from rasid.reports import ReadError, Report, read_sources
 from rasid.store import Store
-from rasid.store.sources import RawReport, ReadFailure, read_sources
 
 SHELLING = "قصف قوات النظام مدينة الميادين في 2021-05-03 ما أدى إلى مقتل 3 مدنيين."
 CLASH = "اندلعت اشتباكات بين قوات النظام وتنظيم الدولة قرب تدمر في 2021-07-01."
@@ -58,8 +58,8 @@ def test_files_and_directories(tmp_path: Path) -> None:
     (tmp_path / "a" / "page.html").write_text(PAGE.format(body=CLASH), encoding="utf-8")
     (tmp_path / "a" / "notes.md").write_text("ignored", encoding="utf-8")
     items = list(read_sources([tmp_path / "a", tmp_path / "missing.txt"]))
-    reports = [i for i in items if isinstance(i, RawReport)]
-    failures = [i for i in items if isinstance(i, ReadFailure)]
+    reports = [i for i in items if isinstance(i, Report)]
+    failures = [i for i in items if isinstance(i, ReadError)]
     assert [r.origin for r in reports] == [
         str(tmp_path / "a" / "one.txt"),
         str(tmp_path / "a" / "page.html"),
@@ -75,9 +75,9 @@ def test_files_and_directories(tmp_path: Path) -> None:
 
 def test_feed_by_url_follows_items_to_their_pages(site: str) -> None:
     items = list(read_sources([f"{site}/feed.xml"]))
-    assert all(isinstance(i, RawReport) for i in items)
+    assert all(isinstance(i, Report) for i in items)
     clash, shelling = items
-    assert isinstance(clash, RawReport) and isinstance(shelling, RawReport)
+    assert isinstance(clash, Report) and isinstance(shelling, Report)
     assert CLASH in clash.text and clash.url == f"{site}/clash.html"
     assert clash.outlet == "شبكة الخابور" and clash.published == "2021-07-02"
     # The second item's page is missing: its own text stands in.
@@ -88,12 +88,12 @@ def test_feed_file(site: str, tmp_path: Path) -> None:
     feed = tmp_path / "feed.rss"
     feed.write_text(_rss(site), encoding="utf-8")
     items = list(read_sources([feed]))
-    assert len(items) == 2 and all(isinstance(i, RawReport) for i in items)
+    assert len(items) == 2 and all(isinstance(i, Report) for i in items)
 
 
 def test_unreachable_feed_is_a_clear_failure() -> None:
     (item,) = read_sources(["http://127.0.0.1:9/feed.xml"])
-    assert isinstance(item, ReadFailure) and item.reason.startswith("unreachable:")
+    assert isinstance(item, ReadError) and item.reason.startswith("unreachable:")
 
 
 def test_ingest_a_feed_twice(store: Store, site: str) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from rasid.reports import Fetcher, Report, read_sources
 from rasid.store import export, ingest, queries, search
 from rasid.store import posture_db as store_posture
 from rasid.store.ingest import Extractor, Writer, prepare
@@ -36,7 +37,6 @@ from rasid.store.records import (
     ReportRecord,
     SearchHit,
 )
-from rasid.store.sources import Fetcher, RawReport, read_sources
 
 DEFAULT_PATH = "rasid.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -216,7 +216,7 @@ class Store:
     ) -> IngestResult:
         """Extract and store one report (one transaction); the same content twice adds nothing."""
         day = published.isoformat() if isinstance(published, dt.date) else published
-        raw = RawReport(text=text, id=id, published=day, outlet=outlet, url=url)
+        raw = Report(text=text, id=id, published=day, outlet=outlet, url=url)
         prepared = prepare(raw, extractor or ingest.default_extractor)
         with self._write_lock:
             return self.writer.write(prepared)
@@ -230,8 +230,8 @@ class Store:
         extractor: Extractor | None = None,
         fetch: Fetcher | None = None,
     ) -> IngestSummary:
-        """Ingest files, directories, feeds and URLs (see `rasid.store.sources`)."""
-        items = read_sources([os.fspath(p) for p in paths], **({"fetch": fetch} if fetch else {}))
+        """Ingest files, directories, feeds and URLs (see `rasid.reports`)."""
+        items = read_sources([os.fspath(p) for p in paths], **({"fetcher": fetch} if fetch else {}))
         with self._write_lock:
             return ingest.run(
                 self.writer,

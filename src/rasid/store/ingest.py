@@ -38,6 +38,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from rasid import model
 from rasid.errors import InputError
 from rasid.lexicon.load import ancestors, load_actors
+from rasid.reports import ReadError as ReadFailure
+from rasid.reports import Report as RawReport
 from rasid.store import fusion
 from rasid.store.neardup import NearDupIndex, signature
 from rasid.store.posture_db import DROP_CHANGES as _DROP_POSTURE
@@ -55,7 +57,6 @@ from rasid.store.schema import (
     Report,
     reports_fts,
 )
-from rasid.store.sources import RawReport, ReadFailure
 from rasid.text.normalize import normalize, normalize_key
 
 Extractor = Callable[..., model.Extraction]
