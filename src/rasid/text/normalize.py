@@ -29,7 +29,7 @@ for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
     _FOLD[_d] = str(_i)
 
 # Punctuation that separates words. "." and "," and "٫" between digits stay a decimal point.
-_PUNCT = set("\"'“”„«»‹›()[]{}<>،,؛;:؟?!.…/\\|-–—_*#~`^=+&@%$٪")
+_PUNCT = set("\"'“”„‘’‚‛«»‹›()[]{}<>،,؛;:؟?!.…/\\|-–—_*#~`^=+&@%$٪")
 _DECIMAL = set(".,٫")
 
 
