@@ -126,24 +126,29 @@ class PhraseMatcher:
         text = nt.text
         n = len(text)
         matches: list[PhraseMatch] = []
+        # Most hits of a large gazetteer fall inside longer words: the cheap end-of-word test
+        # comes first, the prefix analysis only for hits that do not start a word.
         for last, (key, contracted, entry) in self._automaton.iter(text):
-            found_len = len(key) - 2 if contracted else len(key)
-            if not contracted and not key.startswith(ARTICLE) and ARTICLE + key in self._entries:
-                # للمدنيين: the bare word is an entry too, but after لل it is the article form.
-                ws = text.rfind(" ", 0, last - found_len + 1) + 1
-                if text[ws : last - found_len + 1] in CONTRACTED_ARTICLE_PREFIXES:
-                    key, contracted, entry = ARTICLE + key, True, self._entries[ARTICLE + key]
-            nstart = last - found_len + 1
             nend = last + 1
-            word_start = text.rfind(" ", 0, nstart) + 1
-            prefix = text[word_start:nstart]
-            surface_start = self._surface_start(prefix, key, contracted, entry, word_start, nstart)
-            if surface_start is None:
-                continue
             if nend < n and text[nend] != " ":
+                if not entry.suffixes:
+                    continue
                 word_end = text.find(" ", nend)
-                rest = text[nend : (n if word_end < 0 else word_end)]
-                if not (entry.suffixes and rest in _SUFFIXES):
+                if text[nend : (n if word_end < 0 else word_end)] not in _SUFFIXES:
+                    continue
+            nstart = nend - (len(key) - 2 if contracted else len(key))
+            if nstart == 0 or text[nstart - 1] == " ":
+                if contracted:
+                    continue
+                surface_start = nstart
+            else:
+                word_start = text.rfind(" ", 0, nstart) + 1
+                prefix = text[word_start:nstart]
+                if not contracted and prefix in CONTRACTED_ARTICLE_PREFIXES and ARTICLE + key in self._entries:
+                    # للمدنيين: the bare word is an entry too, but after لل it is the article form.
+                    key, contracted, entry = ARTICLE + key, True, self._entries[ARTICLE + key]
+                surface_start = self._surface_start(prefix, key, contracted, entry, word_start, nstart)
+                if surface_start is None:
                     continue
             start, end = nt.to_original(surface_start, nend)
             matches.append(PhraseMatch(start, end, surface_start, nend, key, tuple(entry.payloads)))
