@@ -105,8 +105,5 @@ def strip_proclitics(word: str) -> str:
 
 def tokenize(nt: NormText) -> list[Token]:
     """Split the normalised text on spaces (punctuation is already a space)."""
-    tokens = []
-    for m in _WORD.finditer(nt.text):
-        start, end = nt.to_original(m.start(), m.end())
-        tokens.append(Token(m.group(), m.start(), m.end(), start, end))
-    return tokens
+    to_original = nt.to_original
+    return [Token(m.group(), m.start(), m.end(), *to_original(m.start(), m.end())) for m in _WORD.finditer(nt.text)]
