@@ -170,7 +170,7 @@ def test_actor_page(page, shot):
     page.click("a.actor-link:text('Islamic Revolutionary Guard Corps (IRGC)')")
     page.wait_for_url(re.compile(r"/actors/irgc"))
     hierarchy = page.inner_text("#hierarchy")
-    assert "Iran" in hierarchy and "Fatemiyoun Brigade" in hierarchy
+    assert "Iran" in hierarchy and "Iran-backed militias" in hierarchy
     assert wait_loaded(page) == "1"
     page.wait_for_selector("#positions li")
     assert "Hatla" in page.inner_text("#positions")
