@@ -76,3 +76,10 @@ def test_schema_is_json() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert "events" in json.loads(result.stdout)["properties"]
+
+
+def test_error_messages_show_names_with_brackets_literally(tmp_path: Path) -> None:
+    batch = tmp_path / "batch[red].json"
+    batch.write_text(json.dumps([{"id": "a", "text": "  "}]), encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(batch)])
+    assert result.exit_code == 1 and "batch[red].json[0]" in result.stderr

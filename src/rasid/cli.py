@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(
@@ -85,20 +86,20 @@ def extract(
     from rasid.reports import ReadError
 
     if source != "-" and not source.startswith(("http://", "https://")) and not Path(source).exists():
-        err.print(f"[red]error:[/] {source}: no such file or directory")
+        err.print(f"[red]error:[/] {escape(source)}: no such file or directory")
         raise typer.Exit(2)
     out = Console(width=None if sys.stdout.isatty() else 200) if fmt is OutputFormat.table else None
     failed = done = 0
     results = []
     for item in _reports(source):
         if isinstance(item, ReadError):
-            err.print(f"[red]error:[/] {item.origin}: {item.reason}")
+            err.print(f"[red]error:[/] {escape(item.origin)}: {escape(item.reason)}")
             failed += 1
             continue
         try:
             result = extract_report(item.text, published=item.published, outlet=item.outlet, id=_report_id(item), url=item.url)
         except InputError as e:
-            err.print(f"[red]error:[/] {item.origin}: {e}")
+            err.print(f"[red]error:[/] {escape(item.origin)}: {escape(str(e))}")
             failed += 1
             continue
         done += 1
@@ -128,7 +129,7 @@ def evaluate(
     from rasid.extract.pipeline import extract_report
 
     if not gold.exists():
-        err.print(f"[red]error:[/] {gold}: no such file")
+        err.print(f"[red]error:[/] {escape(str(gold))}: no such file")
         raise typer.Exit(2)
     rows, outputs = [], []
     for number, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), start=1):
@@ -138,7 +139,7 @@ def evaluate(
             row = json.loads(line)
             result = extract_report(row["text"], published=row.get("published"), outlet=row.get("outlet"), id=row["id"])
         except (json.JSONDecodeError, KeyError, InputError) as e:
-            err.print(f"[red]error:[/] {gold}:{number}: {e}")
+            err.print(f"[red]error:[/] {escape(str(gold))}:{number}: {escape(str(e))}")
             raise typer.Exit(2) from e
         rows.append(row)
         outputs.append(result.model_dump(mode="json"))

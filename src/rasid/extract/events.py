@@ -201,8 +201,6 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
             if agent.attrs.get("kind") == "state_forces"
             else "Non-state actor overtakes territory"
         )
-    if etype == "Violence against civilians" and target is None:
-        pass
     fatalities, fat_span = casualties(doc, frame, DEATH_WORDS)
     injuries, _ = casualties(doc, frame, INJURY_WORDS)
     if fatalities is None and (
