@@ -192,15 +192,27 @@ def read_frames(doc: Doc) -> list[Frame]:
         for hit in hits:
             if current is not None and _folds(doc, current, hit):
                 current.hits.append(hit)
+                current.end = max(current.end, _clause_end(doc, hit.end, sent_end))
                 continue
             back = current.hits[-1].end if current else sent_start
             if current is not None:
-                current.end = hit.start
-            current = Frame([hit], hit.start, sent_end, back, (sent_start, sent_end))
+                current.end = min(current.end, hit.start)
+            current = Frame([hit], hit.start, _clause_end(doc, hit.end, sent_end), back, (sent_start, sent_end))
             frames.append(current)
     for frame in frames:
         _classify(doc, frame)
     return frames
+
+
+_CLAUSE_BREAKS = GRAMMAR["clause_breaks"]
+
+
+def _clause_end(doc: Doc, start: int, sent_end: int) -> int:
+    """Where the clause that begins at `start` ends: the next فيما/بينما/في حين, or the sentence end."""
+    for token in doc.tokens_between(start, sent_end):
+        if token.norm in _CLAUSE_BREAKS or (token.norm[:1] in "وف" and token.norm[1:] in _CLAUSE_BREAKS):
+            return token.start
+    return sent_end
 
 
 def _attempted(doc: Doc, hit: TriggerHit) -> bool:
@@ -221,6 +233,8 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
         hit.event_type, hit.sub_event_type = "Strategic developments", "Disrupted weapons use"
         return True  # "أسقطت مسيرة حاولت استهداف القاعدة": the attempt is what was disrupted
     last = frame.hits[-1]
+    if _clause_end(doc, last.end, hit.start) < hit.start:
+        return False  # "… فيما قصفت …": another happening told in its own clause
     between = doc.text[last.end : hit.start]
     gap_words = words_in(doc, last.end, hit.start)
     new_actor = any(m.kind == "actor" and last.end <= m.start < hit.start for m in doc.mentions)

@@ -242,8 +242,9 @@ def locations(
         chosen = [m for r, m in roles if r != "origin"]
         if not chosen and frame.event_type in ("Protests", "Riots"):
             chosen = candidates
-    # A country, or a direction of one (شرقي سوريا), is too vague to place an event.
-    chosen = [m for m in chosen if not too_vague(m)]
+    # A country, or a direction of one (شرقي سوريا), is too vague to place an event; a
+    # dateline ("بغداد – شفق نيوز:") says where the outlet wrote, not where it happened.
+    chosen = [m for m in chosen if not too_vague(m) and not _dateline(doc, m)]
     if not chosen:
         return [], moves
     # "35 كم شرقي دير الزور": a place named to say where another lies is a reference point.
@@ -278,6 +279,15 @@ def too_vague(m: Mention) -> bool:
     return kind in ("area", "badia") and (not m.attrs.get("admin1") or name.endswith(("Syria", "Iraq")))
 
 
+def _dateline(doc: Doc, m: Mention) -> bool:
+    """A place opening a line and followed by a dash or colon: "بغداد – شفق نيوز:", "دير الزور- نورث برس"."""
+    line_start = doc.text.rfind("\n", 0, m.start) + 1
+    if doc.text[line_start : m.start].strip(" \t(«\"") != "":
+        return False
+    after = doc.text[m.end : m.end + 3].lstrip(" ")
+    return after[:1] in ("-", "–", "—", ":", "/")
+
+
 def _after_direction(doc: Doc, m: Mention) -> bool:
     before = words_in(doc, max(0, m.start - 25), m.start)[-2:]
     return any(strip_proclitics(w) in _DIRECTIONS or w in _DIRECTIONS for w in before)
@@ -302,19 +312,22 @@ _SPAN_WORDS = GRAMMAR["span_words"]
 
 
 def _between_list(doc: Doc, places: list[Mention]) -> list[Mention]:
-    """ "بين بلدتي محجة والمجيدل", "طريق يربط الحارة ببلدة زمرين": a stretch is coded to its first end."""
+    """ "بين بلدتي محجة والمجيدل", "طريق الحسكة - الشدادي": a stretch is one event, at its finer end
+    (the first end when both are alike)."""
     out: list[Mention] = []
-    skip_next_after: Mention | None = None
+    opened: Mention | None = None
     for m in places:
-        gap = doc.text[skip_next_after.end : m.start] if skip_next_after is not None else ""
-        joined = gap.strip(" \"'“”«»") in ("و", "-", "–", "—", "", "ب") or gap.strip().startswith(("و", "ب"))
-        if skip_next_after is not None and 0 <= m.start - skip_next_after.end <= 12 and joined:
-            skip_next_after = None
-            continue
-        skip_next_after = None
+        if opened is not None and out and out[-1] is opened and 0 <= m.start - opened.end <= 12:
+            gap = doc.text[opened.end : m.start].strip(" \"'“”«»")
+            if gap in ("و", "-", "–", "—", "", "ب") or gap.startswith(("و", "ب")):
+                if place_level(m) < place_level(opened):
+                    out[-1] = m
+                opened = None
+                continue
+        opened = None
         before = words_in(doc, max(0, m.start - 30), m.start)[-3:]
         if any(w in _SPAN_WORDS for w in before):
-            skip_next_after = m
+            opened = m
         out.append(m)
     return out
 

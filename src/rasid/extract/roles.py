@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, is_personnel, marker_before, stem_of, words_in
 from rasid.extract.doc import Doc
-from rasid.extract.frames import VIOLENT_TYPES, Frame, TriggerHit
+from rasid.extract.frames import VIOLENT_TYPES, Frame
 from rasid.lexicon.load import load_actors, load_grammar, load_nationalities
 from rasid.model import Mention
 from rasid.text.tokenize import strip_proclitics
@@ -70,11 +70,14 @@ def _counted(doc: Doc, m: Mention) -> bool:
 _QUALIFIERS = GRAMMAR["qualifiers"]
 
 
-def _nationality(doc: Doc, head: TriggerHit) -> Mention | None:
-    """ "قصف تركي", "رتل عسكري تركي": a nationality adjective on the trigger noun names the actor."""
+_CRAFT = frozenset({"aircraft", "drone", "helicopter", "tank", "armoured_vehicle", "technical", "vehicle", "naval"})
+
+
+def _nationality(doc: Doc, end: int) -> Mention | None:
+    """ "قصف تركي", "رتل عسكري تركي", "طائرات F-16 العراقية": a nationality adjective right after
+    a trigger noun or a weapon (past qualifiers and Latin model names) names the actor."""
     nationalities = load_nationalities()
-    n = doc.norm.from_original(head.end)
-    for token in [t for t in doc.tokens if t.nstart >= n][:3]:
+    for token in doc.tokens_between(end, len(doc.text))[:4]:
         word = token.norm[2:] if token.norm.startswith("ال") else token.norm
         if word in nationalities:
             actor = load_actors()[nationalities[word]]
@@ -87,7 +90,7 @@ def _nationality(doc: Doc, head: TriggerHit) -> Mention | None:
                 id=actor.id,
                 attrs={"kind": actor.kind, "inter": actor.inter, "generic": False},
             )
-        if word not in _QUALIFIERS:
+        if word not in _QUALIFIERS and not word.isascii():
             return None
     return None
 
@@ -184,7 +187,9 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
         if len(between_words) <= reach and (upgraded or not marked) and not _is_death_context(doc, first):
             agent = first
     if agent is None:
-        agent = next((n for n in (_nationality(doc, h) for h in frame.hits if not h.verbal) if n), None)
+        ends = [h.end for h in frame.hits if not h.verbal]
+        ends += [m.end for m in doc.mentions_between("weapon", frame.back, frame.end) if m.attrs.get("category") in _CRAFT]
+        agent = next((n for n in (_nationality(doc, e) for e in ends) if n), None)
     if agent is None and before:
         cand = before[-1]
         acts_as_members = not violent and _members_of(doc, cand)  # "أقدم عناصر من فصيل X على …"
