@@ -108,6 +108,9 @@ def _object_verb(doc: Doc, frame: Frame) -> bool:
     head = frame.hits[0]
     if not head.verbal:
         return False
+    before = words_in(doc, max(frame.back, head.start - 20), head.start)[-1:]
+    if before and before[0] in ("كان", "كانت", "كانوا", "وكانت", "وكان"):
+        return True  # "كانت تستهدف القوات": the subject was named before the auxiliary
     lookback = max(frame.back, head.start - 40)
     return any(
         m.kind == "weapon"
