@@ -159,10 +159,20 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
         doc.triggers.append(hit)
 
 
+CUE_WINDOW = 12
+"""How many words on each side of a trigger its cues may stand (within the sentence)."""
+
+
 def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
-    """Event type and sub-type of one trigger: its default, or the first rule whose cues the sentence has."""
+    """Event type and sub-type of one trigger: its default, or the first rule whose cues stand near it.
+
+    The window keeps a cue of another happening in a long sentence ("… باتجاه الأراضي
+    العراقية بعد تفكيك معداتها") from deciding this one.
+    """
     s_start, s_end = doc.sentence_of(hit.start)
-    sentence_norm = " ".join(words_in(doc, s_start, s_end))
+    before = words_in(doc, s_start, hit.start)[-CUE_WINDOW:]
+    after = words_in(doc, hit.start, s_end)[: CUE_WINDOW + 1]
+    sentence_norm = " ".join(before + after)
     for rule in hit.trigger.rules:
         if _cue_pattern(rule).search(sentence_norm):
             return rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
@@ -269,15 +279,20 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
 
 
 def _classify(doc: Doc, frame: Frame) -> None:
-    """Event type and sub-type of a frame: the most specific reading its triggers allow."""
-    best: tuple[int, int, TriggerHit] | None = None
+    """Event type and sub-type of a frame: the most specific reading its triggers allow.
+
+    Among strategic developments a verb outranks the verbal nouns folded into its frame
+    ("انسحبت القوات … بعد تفكيك معداتها" is a withdrawal, not a seizure).
+    """
+    best: tuple[int, int, int, TriggerHit] | None = None
     for hit in frame.hits:
         if _is_outcome(hit) and len(frame.hits) > 1:
             continue
-        rank = (_VIOLENCE_RANK.get(hit.event_type, 9), SUBTYPE_RANK.get(hit.sub_event_type, 99))
-        if best is None or rank < best[:2]:
+        nominal = int(hit.event_type == "Strategic developments" and not hit.verbal)
+        rank = (_VIOLENCE_RANK.get(hit.event_type, 9), nominal, SUBTYPE_RANK.get(hit.sub_event_type, 99))
+        if best is None or rank < best[:3]:
             best = (*rank, hit)
-    hit = best[2] if best is not None else frame.hits[0]  # only outcome words: a killing
+    hit = best[3] if best is not None else frame.hits[0]  # only outcome words: a killing
     frame.event_type, frame.sub_event_type, frame.sub_evidence = hit.event_type, hit.sub_event_type, hit
     frame.cued = hit.cued or hit.trigger.id not in GENERIC_VIOLENCE
 

@@ -277,11 +277,13 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
 def _named_group(
     doc: Doc, generic: Mention, candidates: list[Mention], exclude: Mention | None
 ) -> Mention | None:
-    """The named actor right after a generic one, as its members or its owner ("عناصر من X", "تابعة لـX")."""
+    """The named actor right after a generic one: its members, its owner or its genitive
+    ("عناصر من X", "دورية تابعة لـX", "دورية للجيش العراقي")."""
     for m in candidates:
         if m is generic or m is exclude or m.attrs.get("generic") or m.start < generic.end:
             continue
-        if m.start - generic.end <= 25 and (_members_of(doc, m) or _affiliated(doc, m)):
+        gap = doc.text[generic.end : m.start]
+        if not gap.strip() or (m.start - generic.end <= 25 and (_members_of(doc, m) or _affiliated(doc, m))):
             return m
     return None
 
