@@ -132,3 +132,9 @@ def test_nationality_adjective_names_the_actor() -> None:
 def test_a_grievance_is_not_an_event() -> None:
     events = _events("تظاهر المئات من أهالي مدينة الباب، اليوم الجمعة، احتجاجاً على انتشار التفجيرات في المدينة.")
     assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_victims_listed_before_the_verb_are_added_up() -> None:
+    e = _one("أفاد مصدر محلي بأن امرأة وثلاثة أطفال قتلوا بانفجار لغم أرضي قرب مدينة الرقة.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED" and e.fatalities == 4
+    assert _one("مدنيان قتلا بقصف مدفعي على بلدة سرمين.").fatalities == 2

@@ -49,8 +49,8 @@ def casualties(
             if casualty_word(t.norm) is other:
                 break
             window.append(t)
-        best = None
-        for q in doc.quantities:
+        best = _victims_before(doc, tokens, i) if tok.norm.endswith(("وا", "ا", "ن")) else None
+        for q in () if best else doc.quantities:
             if any(t.start <= q.start < t.end for t in window) and q.value is not None and not q.vague:
                 noun = q.noun or ""
                 if noun.startswith(
@@ -60,13 +60,9 @@ def casualties(
                 best = (int(q.value), (q.start, q.end))
                 break
         if best is None and i + 1 < len(tokens):
-            nxt = stem_of(tokens[i + 1].norm)
-            if nxt in _PERSON_SINGULAR:
-                best = (1, (tok.start, tokens[i + 1].end))
-            elif tokens[i + 1].norm in _PERSON_DUAL or any(
-                nxt.endswith(end) and nxt[: -len(end)] in _PERSON_SINGULAR for end in ("ان", "ين")
-            ):
-                best = (2, (tok.start, tokens[i + 1].end))
+            persons = _persons(stem_of(tokens[i + 1].norm)) or (2 if tokens[i + 1].norm in _PERSON_DUAL else None)
+            if persons:
+                best = (persons, (tok.start, tokens[i + 1].end))
         if best:
             figures.append(best)
     if not figures:
@@ -74,6 +70,39 @@ def casualties(
     # Several figures in one frame are usually sub-totals of the same dead: the largest stands.
     value, span = max(figures, key=lambda f: f[0])
     return value, span
+
+
+def _persons(word: str) -> int | None:
+    """1 for a singular person noun (شاب), 2 for its dual (شابان، شابين), else None."""
+    if word in _PERSON_SINGULAR:
+        return 1
+    if word in _PERSON_DUAL or any(word.endswith(end) and word[: -len(end)] in _PERSON_SINGULAR for end in ("ان", "ين")):
+        return 2
+    return None
+
+
+def _victims_before(doc: Doc, tokens: list, i: int) -> tuple[int, tuple[int, int]] | None:
+    """ "إن امرأة وثلاثة أطفال قتلوا": victims listed before a plural verb, added up.
+
+    Each item of the list (joined by و) is a number with its noun or a singular person
+    noun; anything else ends the list.
+    """
+    total, start, j = 0, None, i - 1
+    counted = {q.noun_end: q for q in doc.quantities if q.value is not None and not q.vague and q.noun_end}
+    while j >= 0 and i - j <= 8:
+        t = tokens[j]
+        q = counted.get(t.end)
+        if q is not None:
+            total, start = total + int(q.value), q.start
+            j = next((k for k in range(j, -1, -1) if tokens[k].start <= q.start), j) - 1
+        elif (persons := _persons(stem_of(t.norm.removeprefix("و")))) is not None:
+            total, start = total + persons, t.start
+            j -= 1
+        else:
+            break
+        if j < 0 or not tokens[j + 1].norm.startswith("و"):
+            break
+    return (total, (start, tokens[i].end)) if total and start is not None else None
 
 
 _NO_DEATHS = GRAMMAR["no_deaths"]
