@@ -77,6 +77,12 @@ def resolve_anaphora(doc: Doc) -> None:
     doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
 
 
+def _named_as_agent(doc: Doc, m: Mention) -> bool:
+    """ "من قبل الولايات المتحدة وإسرائيل": a state named as the one who acted, not as a patron."""
+    before = doc.words_between(max(0, m.start - 60), m.start)[-4:]
+    return bool(before) and (before[-1] == "قبل" or ("قبل" in before and doc.text[m.start - 1 : m.start] == "و"))
+
+
 def resolve_coreference(doc: Doc) -> None:
     """Collapse actor and weapon mentions to one surface per entity; point events at it."""
     acting = {(e.actor1.start, e.actor1.end) for e in doc.events if e.actor1}
@@ -91,7 +97,7 @@ def resolve_coreference(doc: Doc) -> None:
         if kind == "actor" and group[0].attrs.get("generic"):
             group = [m for m in group if (m.start, m.end) in acting]
         elif kind == "actor" and group[0].attrs.get("country_name"):
-            group = [m for m in group if (m.start, m.end) in in_events]
+            group = [m for m in group if (m.start, m.end) in in_events or _named_as_agent(doc, m)]
         if not group:
             continue
         key = _representative(kind, group)

@@ -267,7 +267,7 @@ def locations(
 
 
 # Countries whose places rasid codes events in; a capital far away (موسكو سحبت …) speaks for a state.
-REGION = frozenset({"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "IR", "SA", "YE", "LY", "EG", "KW"})
+REGION = frozenset({"SY", "IQ", "LB", "JO", "TR"})
 
 
 def too_vague(m: Mention) -> bool:

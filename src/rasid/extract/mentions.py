@@ -137,6 +137,16 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
     doc.mentions.sort(key=lambda m: m.start)
 
 
+def country_places(doc: Doc, countries: frozenset[str]) -> None:
+    """A place the gazetteer could not place whose name is a country's (وإسرائيل in a list) is that country.
+
+    It is then too vague to locate an event, as any country is.
+    """
+    for m in doc.mentions:
+        if m.kind == "place" and m.id is None and normalize_key(strip_proclitics(normalize_key(m.text))) in countries:
+            m.attrs["kind"] = "country"
+
+
 def find_sources(doc: Doc, lexicon: Lexicon) -> None:
     """Attribution mentions (مصادر خاصة، المرصد السوري …) outside actor names."""
     for match in lexicon.source_words.find(doc.norm):

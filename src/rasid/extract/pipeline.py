@@ -19,7 +19,14 @@ from rasid.extract.coref import resolve_anaphora, resolve_coreference
 from rasid.extract.doc import Doc
 from rasid.extract.events import build_events
 from rasid.extract.frames import find_triggers
-from rasid.extract.mentions import add_dates, add_quantities, country_names, find_entities, find_sources
+from rasid.extract.mentions import (
+    add_dates,
+    add_quantities,
+    country_names,
+    country_places,
+    find_entities,
+    find_sources,
+)
 from rasid.extract.places import find_places
 from rasid.geo import Gazetteer
 from rasid.lexicon.load import Lexicon, load_lexicon
@@ -47,6 +54,7 @@ class Pipeline:
             ("sentences", lambda doc: doc.sentences.extend(split_sentences(doc.text))),
             ("entities", lambda doc: find_entities(doc, self.lexicon, country_names(self.gazetteer))),
             ("places", lambda doc: find_places(doc, self.gazetteer)),
+            ("country places", lambda doc: country_places(doc, country_names(self.gazetteer))),
             ("sources", lambda doc: find_sources(doc, self.lexicon)),
             ("anaphora", resolve_anaphora),
             ("quantities", add_quantities),
