@@ -168,6 +168,10 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
         if marker_before(doc, m, _AGENT_MARKERS, 1) or marker_before(doc, m, _SUPERVISION, 4):
             agent = m
             break
+    if agent is None and frame.event_type == "Battles":
+        # "اشتباكات بين عناصر من X ومسلحين من Y": the first side named is actor 1.
+        sides = [m for m in after if "بين" in words_in(doc, max(0, m.start - 40), m.start)[-4:] and not m.attrs.get("generic")]
+        agent = sides[0] if sides else None
     # VSO: the first actor after the verb, looking past descriptions ("اعتقل عناصر من الأمن العسكري").
     first = after[0] if after else None
     upgraded = (
