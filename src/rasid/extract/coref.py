@@ -31,6 +31,10 @@ _ANAPHORS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 }
 
 
+def _hashtag(m: Mention) -> bool:
+    return "_" in m.text or "#" in m.text
+
+
 def _surface_key(m: Mention) -> str:
     return normalize_key(strip_proclitics(normalize_key(m.text)))
 
@@ -101,9 +105,10 @@ def resolve_coreference(doc: Doc) -> None:
         if not group:
             continue
         key = _representative(kind, group)
-        # Hashtag spellings (#الجيش_التركي) are the same name; prefer the plain one.
-        chosen = sorted((m for m in group if _surface_key(m) == key), key=lambda m: ("_" in m.text or "#" in m.text, m.start))
-        others = [[m.start, m.end] for m in group if _surface_key(m) != key]
+        # Hashtag spellings (#الجيش_التركي) are the same name: listed as spans of the plain one.
+        same = sorted((m for m in group if _surface_key(m) == key), key=lambda m: (_hashtag(m), m.start))
+        chosen = [m for m in same if not _hashtag(m)] or same[:1]
+        others = [[m.start, m.end] for m in group if m not in chosen]
         if others:
             chosen[0].attrs["spans"] = others
         representative[(kind, _id)] = chosen[0]
