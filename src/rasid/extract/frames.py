@@ -156,6 +156,8 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
             doc.mentions = [m for m in doc.mentions if m not in inside]
         hit = TriggerHit(trigger, match.start, match.end, verbal, form)
         hit.event_type, hit.sub_event_type, hit.cued = _reading(doc, hit)
+        if hit.event_type == "Strategic developments" and not verbal and _destroyed(doc, match.nstart):
+            continue  # "دمرت تحصينات ومقرات": what was destroyed, not what was built
         doc.triggers.append(hit)
 
 
@@ -215,6 +217,16 @@ def read_frames(doc: Doc) -> list[Frame]:
 
 
 _CLAUSE_BREAKS = GRAMMAR["clause_breaks"]
+_DESTRUCTION = GRAMMAR["destruction"]
+
+
+def _destroyed(doc: Doc, nstart: int) -> bool:
+    """Whether a destruction verb earlier in the clause has this noun as its object."""
+    before = doc.norm.text[max(0, nstart - 80) : nstart]
+    return any(stem_of(w) in _DESTRUCTION or w in _DESTRUCTION for w in before.split()[-8:]) and not any(
+        p in doc.text[doc.norm.to_original(max(0, nstart - 80), nstart)[0] : doc.norm.to_original(nstart, nstart)[0]]
+        for p in "،,.؛"
+    )
 
 
 def _clause_end(doc: Doc, start: int, sent_end: int) -> int:
@@ -237,8 +249,12 @@ _CIRCUMSTANCE = GRAMMAR["circumstance"]
 
 def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     """Whether `hit` restates or adds an outcome to the open frame rather than telling a new happening."""
-    if _is_outcome(hit) or (all(_is_outcome(h) for h in frame.hits) and hit.event_type in VIOLENT_TYPES):
-        return True  # "مقتل خمسة … بضربة جوية": the outcome told before its cause
+    if _is_outcome(hit):
+        return True
+    if all(_is_outcome(h) for h in frame.hits) and (
+        hit.event_type in VIOLENT_TYPES or "،" not in doc.text[frame.hits[-1].end : hit.start]
+    ):
+        return True  # "مقتل خمسة … بضربة جوية", "مقتل مواطن برصاص مسلحين اقتحموا منزله": the cause
     if _attempted(doc, hit) and any(h.sub_event_type == "Disrupted weapons use" for h in frame.hits):
         hit.event_type, hit.sub_event_type = "Strategic developments", "Disrupted weapons use"
         return True  # "أسقطت مسيرة حاولت استهداف القاعدة": the attempt is what was disrupted
@@ -285,9 +301,10 @@ def _classify(doc: Doc, frame: Frame) -> None:
     ("انسحبت القوات … بعد تفكيك معداتها" is a withdrawal, not a seizure).
     """
     best: tuple[int, int, int, TriggerHit] | None = None
+    other_violence = [h for h in frame.hits if not _is_outcome(h) and h.event_type in VIOLENT_TYPES]
     for hit in frame.hits:
-        if _is_outcome(hit) and len(frame.hits) > 1:
-            continue
+        if _is_outcome(hit) and other_violence:
+            continue  # deaths told with a strike or a clash belong to it; with a raid they are the event
         nominal = int(hit.event_type == "Strategic developments" and not hit.verbal)
         rank = (_VIOLENCE_RANK.get(hit.event_type, 9), nominal, SUBTYPE_RANK.get(hit.sub_event_type, 99))
         if best is None or rank < best[:3]:

@@ -44,6 +44,9 @@ def parse_calibre(after: str) -> tuple[float, int] | None:
     return value, m.end()
 
 
+_TANWEEN = "\u064b"  # ً: on a country's name it makes an adverb (تركياً "by Turkey")
+
+
 def span_mention(doc: Doc, kind: str, start: int, end: int, **fields: Any) -> Mention:
     """A mention of the original text's span [start, end)."""
     return Mention(kind=kind, text=doc.text[start:end], start=start, end=end, **fields)  # type: ignore[arg-type]
@@ -101,6 +104,8 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
                 span_mention(doc, "source", match.start, match.end, canonical=entry.name, id=entry.id, attrs={"kind": "media"})
             )
         elif isinstance(entry, Actor):
+            if _TANWEEN in text and normalize_key(strip_proclitics(normalize_key(text))) in countries:
+                continue  # "المدعومة تركياً": an adverb, not the state
             doc.mentions.append(
                 Mention(
                     kind="actor",
@@ -138,13 +143,18 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
 
 
 def country_places(doc: Doc, countries: frozenset[str]) -> None:
-    """A place the gazetteer could not place whose name is a country's (وإسرائيل in a list) is that country.
-
-    It is then too vague to locate an event, as any country is.
+    """Country names among the places: an adverb in tanween (تركياً، إيرانياً) is no place at all;
+    one the gazetteer could not place (وإسرائيل in a list) is that country, too vague to locate an event.
     """
+    kept = []
     for m in doc.mentions:
-        if m.kind == "place" and m.id is None and normalize_key(strip_proclitics(normalize_key(m.text))) in countries:
-            m.attrs["kind"] = "country"
+        if m.kind == "place" and normalize_key(strip_proclitics(normalize_key(m.text))) in countries:
+            if _TANWEEN in m.text:
+                continue
+            if m.id is None:
+                m.attrs["kind"] = "country"
+        kept.append(m)
+    doc.mentions = kept
 
 
 def find_sources(doc: Doc, lexicon: Lexicon) -> None:

@@ -187,7 +187,9 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
         and _can_act(first, frame)
     ):
         between_words = words_in(doc, head.end, first.start)
-        marked = any(w in _TARGET_MARKERS or stem_of(w) in _TARGET_MARKERS for w in between_words[-2:])
+        marked = any(w in _TARGET_MARKERS or stem_of(w) in _TARGET_MARKERS for w in between_words[-2:]) or any(
+            w in ("علي", "ضد", "بحق") for w in between_words + head.form.split()[-1:]
+        )  # "قضت على عدد من الإرهابيين": on whom, not by whom
         # After a verb the subject may wait for a date or a place (VSO); after a verbal noun
         # the agent is its genitive, right after it (قصف القوات التركية، قصف مدفعي لقوات النظام).
         reach = 6 if head.verbal else 2
@@ -257,7 +259,8 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
         # "عناصر من الأمن العسكري", "دورية تابعة للأمن العسكري": the named group acts.
         agent = _named_group(doc, agent, after_all + before_all, exclude=target) or agent
     if target is not None and target.attrs.get("generic"):
-        target = _named_group(doc, target, after_all + before_all, exclude=agent) or target
+        # "عناصر من قوات النظام", "33 جندياً تركياً": the named group, or the state of the soldiers.
+        target = _named_group(doc, target, after_all + before_all, exclude=agent) or _nationality(doc, target.end) or target
     assoc1 = [
         m
         for m in after
