@@ -301,10 +301,11 @@ def _classify(doc: Doc, frame: Frame) -> None:
     ("انسحبت القوات … بعد تفكيك معداتها" is a withdrawal, not a seizure).
     """
     best: tuple[int, int, int, TriggerHit] | None = None
-    other_violence = [h for h in frame.hits if not _is_outcome(h) and h.event_type in VIOLENT_TYPES]
+    # Deaths told with a strike, a clash or a protest belong to it; with a raid they are the event.
+    named = [h for h in frame.hits if not _is_outcome(h) and h.event_type != "Strategic developments"]
     for hit in frame.hits:
-        if _is_outcome(hit) and other_violence:
-            continue  # deaths told with a strike or a clash belong to it; with a raid they are the event
+        if _is_outcome(hit) and named:
+            continue
         nominal = int(hit.event_type == "Strategic developments" and not hit.verbal)
         rank = (_VIOLENCE_RANK.get(hit.event_type, 9), nominal, SUBTYPE_RANK.get(hit.sub_event_type, 99))
         if best is None or rank < best[:3]:
