@@ -47,3 +47,13 @@ def test_stdin_plain_text_or_jsonl() -> None:
     assert isinstance(plain, Report) and plain.text == "هجوم على حاجز"
     items = list(read_stream(io.BytesIO(b'{"id": "x", "text": "t"}\n{"id": "y", "text": "u"}\n')))
     assert [i.id for i in items if isinstance(i, Report)] == ["x", "y"]
+
+
+def test_bad_bytes_in_one_jsonl_line_lose_only_that_line(tmp_path: Path) -> None:
+    f = tmp_path / "batch.jsonl"
+    good = json.dumps({"id": "ok", "text": "قصف"}, ensure_ascii=False).encode()
+    f.write_bytes(good + b"\n" + b'{"id": "bad", "text": "\xff\xfe"}\n' + good.replace(b'"ok"', b'"ok2"') + b"\n")
+    items = list(read_path(f))
+    assert [i.id for i in items if isinstance(i, Report)] == ["ok", "ok2"]
+    (error,) = [i for i in items if isinstance(i, ReadError)]
+    assert error.origin.endswith(":2") and "UTF-8" in error.reason

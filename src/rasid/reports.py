@@ -100,9 +100,9 @@ def _from_json_object(obj: object, origin: str) -> Item:
     )
 
 
-def parse_jsonl(text: str, name: str) -> Iterator[Item]:
+def parse_jsonl(text: str, name: str, first_line: int = 1) -> Iterator[Item]:
     """One report per non-empty line; a malformed line is an error with its line number."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=first_line):
         if not line.strip():
             continue
         origin = f"{name}:{number}"
@@ -112,6 +112,18 @@ def parse_jsonl(text: str, name: str) -> Iterator[Item]:
             yield ReadError(origin, f"malformed JSON ({err.msg} at column {err.colno})")
             continue
         yield _from_json_object(obj, origin)
+
+
+def _jsonl_bytes(data: bytes, name: str) -> Iterator[Item]:
+    """JSONL decoded line by line, so that one line of bad bytes loses only that line."""
+    for number, raw in enumerate(data.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        line = _decode(raw, f"{name}:{number}")
+        if isinstance(line, ReadError):
+            yield line
+        else:
+            yield from parse_jsonl(line, name, first_line=number)
 
 
 def parse_json(text: str, name: str) -> Iterator[Item]:
@@ -220,11 +232,13 @@ def read_path(path: Path, fetcher: Fetcher = fetch) -> Iterator[Item]:
 
         yield from _read_feed(feedparser.parse(path.read_bytes()), name, fetcher)
         return
-    decoded = _decode(path.read_bytes(), name)
+    data = path.read_bytes()
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _jsonl_bytes(data, name)
+        return
+    decoded = _decode(data, name)
     if isinstance(decoded, ReadError):
         yield decoded
-    elif suffix in (".jsonl", ".ndjson"):
-        yield from parse_jsonl(decoded, name)
     elif suffix == ".json":
         yield from parse_json(decoded, name)
     elif suffix in HTML_SUFFIXES:
