@@ -70,17 +70,21 @@ def _force_phrase(items: list[ForceItem]) -> str:
     return "; ".join(parts)
 
 
-def _movement_verb(event: Event) -> str | None:
+def _movement(event: Event) -> str | None:
+    """ "sent forces to Hatla from Iraq via al-Sikak", "withdrew forces from Manbij towards Tabqa"."""
     roles = {m.role: m.location.name or m.location.text for m in event.movement}
-    if not roles:
+    here = event.location.name or event.location.text if event.location else None
+    if not roles or event.sub_event_type != "Change to group/activity":
         return None
-    bits = []
+    if roles.get("origin") == here and "destination" not in roles:
+        return f"withdrew forces from {_place_phrase(event)}"
+    if roles.get("origin") == here:
+        return f"withdrew forces from {_place_phrase(event)} towards {roles['destination']}"
+    bits = [f"moved forces to {_place_phrase(event)}"]
     if "origin" in roles:
         bits.append(f"from {roles['origin']}")
-    if "via" in roles:
+    if "via" in roles and roles["via"] != here:
         bits.append(f"via {roles['via']}")
-    if "destination" in roles:
-        bits.append(f"to {roles['destination']}")
     return " ".join(bits)
 
 
@@ -90,10 +94,10 @@ def write_note(event: Event) -> str:
     a2 = event.actor2.canonical or event.actor2.text if event.actor2 else "unidentified people"
     if event.assoc_actor_1:
         a1 += " (with " + ", ".join(a.canonical or a.text for a in event.assoc_actor_1) + ")"
-    body = _VERBS.get(event.sub_event_type, "{a1}: {loc}").format(a1=a1, a2=a2, loc=_place_phrase(event))
-    move = _movement_verb(event)
-    if move and event.sub_event_type in ("Change to group/activity", "Headquarters or base established"):
-        body += f", moving {move}"
+    move = _movement(event)
+    body = f"{a1} {move}" if move else _VERBS.get(event.sub_event_type, "{a1}: {loc}").format(
+        a1=a1, a2=a2, loc=_place_phrase(event)
+    )
     sentence = f"{_MODALITY.get(event.modality, '')}{_date_phrase(event)}, {body}."
     extras = []
     if event.force:
