@@ -44,11 +44,13 @@ def casualties(
     for i, tok in enumerate(tokens):
         if casualty_word(tok.norm) is not words_set:
             continue
-        window = tokens[max(0, i - 2) : i]
+        # After the word first ("إصابة خمسة آخرين"), else the number right before it ("11 قتيلا").
+        window = []
         for t in tokens[i + 1 : i + 5]:
             if casualty_word(t.norm) is other:
                 break
             window.append(t)
+        window += tokens[i - 1 : i] if i else []
         best = _victims_before(doc, tokens, i) if tok.norm.endswith(("وا", "ا", "ن")) else None
         for q in () if best else doc.quantities:
             if any(t.start <= q.start < t.end for t in window) and q.value is not None and not q.vague:

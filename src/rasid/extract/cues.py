@@ -38,7 +38,9 @@ def is_one_of(word: str, words: frozenset[str]) -> bool:
     """Whether a word, with or without its clitics (وأصيب، بمقتل، والقتلى), is one of `words`."""
     if word in words or stem_of(word) in words:
         return True
-    return word[:1] in "وف" and (word[1:] in words or stem_of(word[1:]) in words)
+    if word[:1] in "وفلبك" and (word[1:] in words or stem_of(word[1:]) in words):
+        return True
+    return word[:2] in ("ول", "وب", "فل", "فب") and word[2:] in words  # لإصابة، وبمقتل
 
 
 @cache

@@ -268,7 +268,7 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
         and m is not target
         and not m.attrs.get("generic")
         and (
-            _members_of(doc, m)
+            (_members_of(doc, m) and frame.event_type == "Strategic developments")  # "40 عنصرا من فاطميون"
             or (agent is not None and _coordinated(doc, agent, m))
             or any(_coordinated(doc, a, m) for a in after if _members_of(doc, a))
         )
