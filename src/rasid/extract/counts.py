@@ -28,6 +28,7 @@ GRAMMAR = load_grammar()
 _PERSON_SINGULAR = GRAMMAR["person_singular"]
 
 _PERSON_DUAL = GRAMMAR["person_dual"]
+_RELATIVES = GRAMMAR["relatives_of_victims"]
 
 
 def casualties(
@@ -64,7 +65,11 @@ def casualties(
         if best is None and i + 1 < len(tokens):
             persons = _persons(stem_of(tokens[i + 1].norm)) or (2 if tokens[i + 1].norm in _PERSON_DUAL else None)
             if persons:
-                best = (persons, (tok.start, tokens[i + 1].end))
+                # "مقتل مواطن وزوجته": each relative named with the victim is one more.
+                k = i + 2
+                while k < len(tokens) and tokens[k].norm[:1] == "و" and tokens[k].norm[1:] in _RELATIVES:
+                    persons, k = persons + 1, k + 1
+                best = (persons, (tok.start, tokens[k - 1].end))
         if best:
             figures.append(best)
     if not figures:
