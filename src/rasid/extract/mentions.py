@@ -11,7 +11,7 @@ from typing import Any
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer
 from rasid.lexicon.entries import Actor, Source, Weapon
-from rasid.lexicon.load import Lexicon
+from rasid.lexicon.load import Lexicon, load_grammar
 from rasid.lexicon.matcher import longest_non_overlapping
 from rasid.model import Mention
 from rasid.text.dates import find_dates
@@ -44,6 +44,7 @@ def parse_calibre(after: str) -> tuple[float, int] | None:
     return value, m.end()
 
 
+_TRADE = load_grammar()["trade_words"]
 _TANWEEN = "\u064b"  # ً: on a country's name it makes an adverb (تركياً "by Turkey")
 
 
@@ -123,6 +124,9 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
                 )
             )
         elif isinstance(entry, Weapon):
+            before = doc.norm.text[max(0, match.nstart - 12) : match.nstart].split()
+            if before and before[-1] in _TRADE:
+                continue  # "تجار أسلحة": a trade named after the goods, not weapons in the story
             end, calibre = match.end, entry.calibre_mm
             parsed = parse_calibre(doc.text[end : end + 30])
             if parsed:
