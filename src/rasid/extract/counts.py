@@ -158,7 +158,7 @@ def force_items(doc: Doc, start: int, end: int) -> list[ForceItem]:
                 low, high = getattr(q, "low", None), getattr(q, "high", None)
                 used.add(qi)
                 break
-        if count is None and _singular_article_less(doc, w):
+        if count is None and _singular_article_less(w):
             count = 1
         vehicle = w.attrs.get("category") in ("technical", "vehicle", "armoured_vehicle", "tank")
         items.append(
@@ -197,7 +197,7 @@ def force_items(doc: Doc, start: int, end: int) -> list[ForceItem]:
     return items
 
 
-def _singular_article_less(doc: Doc, w: Mention) -> bool:
+def _singular_article_less(w: Mention) -> bool:
     """ "وراجمة صواريخ" names one launcher: a singular indefinite weapon noun counts one."""
     first = normalize_key(w.text).split()[0] if w.text else ""
     return (

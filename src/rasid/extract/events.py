@@ -35,7 +35,7 @@ from rasid.extract.locate import (
 )
 from rasid.extract.places import location_of
 from rasid.extract.roles import is_armed, read_roles
-from rasid.lexicon.load import Lexicon, actors_compatible, load_grammar
+from rasid.lexicon.load import actors_compatible, load_grammar
 from rasid.model import (
     ActorRef,
     Attribution,
@@ -87,14 +87,14 @@ def headline_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def build_events(doc: Doc, lexicon: Lexicon) -> None:
+def build_events(doc: Doc) -> None:
     """Turn frames into events, merge restatements, and attach attribution and evidence."""
     headlines = headline_spans(doc)
     headline: list[Draft] = []
     body: list[Draft] = []
     previous: Draft | None = None
     for frame in read_frames(doc):
-        drafts = [d for d in _drafts_for(doc, frame, previous) if _reportable(doc, d)]
+        drafts = [d for d in _drafts_for(doc, frame, previous) if _reportable(d)]
         in_headline = any(s <= frame.start < e for s, e in headlines)
         (headline if in_headline else body).extend(drafts)
         previous = drafts[-1] if drafts else previous
@@ -124,7 +124,7 @@ def _family(event_type: str) -> str:
     return "demonstration" if event_type in ("Protests", "Riots") else event_type
 
 
-def _reportable(doc: Doc, d: Draft) -> bool:
+def _reportable(d: Draft) -> bool:
     """ACLED codes what happened: not plans or threats of violence, not "continuing shelling"."""
     return not (d.modality in ("planned", "ongoing") and d.event_type in VIOLENT_TYPES)
 

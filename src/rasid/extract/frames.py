@@ -212,7 +212,7 @@ def read_frames(doc: Doc) -> list[Frame]:
             current = Frame([hit], hit.start, _clause_end(doc, hit.end, sent_end), back, (sent_start, sent_end))
             frames.append(current)
     for frame in frames:
-        _classify(doc, frame)
+        _classify(frame)
     return frames
 
 
@@ -294,7 +294,7 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     return same_type and not new_actor and hit.event_type in VIOLENT_TYPES and not new_place
 
 
-def _classify(doc: Doc, frame: Frame) -> None:
+def _classify(frame: Frame) -> None:
     """Event type and sub-type of a frame: the most specific reading its triggers allow.
 
     Among strategic developments a verb outranks the verbal nouns folded into its frame

@@ -61,7 +61,7 @@ class Pipeline:
             ("quantities", add_quantities),
             ("dates", add_dates),
             ("triggers", lambda doc: find_triggers(doc, self.lexicon)),
-            ("events", lambda doc: build_events(doc, self.lexicon)),
+            ("events", build_events),
             ("coreference", resolve_coreference),
         ]
 
