@@ -10,7 +10,6 @@ neither count as missed nor turn a match into a false alarm; figures are micro-a
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,13 +60,6 @@ def occurrences(text: str, surface: str | None) -> list[tuple[int, int]]:
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def distance(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> float:
-    """Great-circle distance in km; infinite when a coordinate is missing."""
-    if None in (lat1, lon1, lat2, lon2):
-        return math.inf
-    return km(lat1, lon1, lat2, lon2)
 
 
 def text_of(x: Any) -> str | None:
@@ -152,7 +144,7 @@ def _score_entities(scores: Scores, gold: dict[str, Any], mentions: list[dict[st
             if kind == "place" and item.get("lat") is not None:
                 scores.geo_n += 1
                 radius = 50 if item.get("kind") in _AREA_KINDS else 10
-                if any(distance(m.get("lat"), m.get("lon"), item["lat"], item["lon"]) <= radius for m in hits):
+                if any(km(m.get("lat"), m.get("lon"), item["lat"], item["lon"]) <= radius for m in hits):
                     scores.geo_ok += 1
                 else:
                     got = [(m.get("lat"), m.get("lon")) for m in hits]
@@ -177,7 +169,7 @@ def _location_matches(text: str, places: dict[str, dict[str, Any]], se: dict[str
         return True
     gp = places.get(norm_surface(gl))
     if gp and gp.get("lat") is not None:
-        return distance(sl.get("lat"), sl.get("lon"), gp["lat"], gp["lon"]) <= 15
+        return km(sl.get("lat"), sl.get("lon"), gp["lat"], gp["lon"]) <= 15
     return False
 
 

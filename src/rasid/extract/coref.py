@@ -14,6 +14,7 @@ country's name (تركيا، إيران) is kept only where it acts; elsewhere i
 from __future__ import annotations
 
 from rasid.extract.doc import Doc
+from rasid.extract.mentions import surface_key
 from rasid.model import ActorRef, Mention
 from rasid.text.normalize import normalize_key
 from rasid.text.tokenize import strip_proclitics
@@ -35,14 +36,10 @@ def _hashtag(m: Mention) -> bool:
     return "_" in m.text or "#" in m.text
 
 
-def _surface_key(m: Mention) -> str:
-    return normalize_key(strip_proclitics(normalize_key(m.text)))
-
-
 def _representative(kind: str, group: list[Mention]) -> str:
     if kind == "actor":
-        return max((_surface_key(m) for m in group), key=lambda k: (len(k.split()), len(k)))
-    return _surface_key(group[0])
+        return max((surface_key(m.text) for m in group), key=lambda k: (len(k.split()), len(k)))
+    return surface_key(group[0].text)
 
 
 _MEMBER_WORDS = ("عنصر", "عناصر", "مقاتل", "مسلح", "جند", "افراد")
@@ -106,7 +103,7 @@ def resolve_coreference(doc: Doc) -> None:
             continue
         key = _representative(kind, group)
         # Hashtag spellings (#الجيش_التركي) are the same name: listed as spans of the plain one.
-        same = sorted((m for m in group if _surface_key(m) == key), key=lambda m: (_hashtag(m), m.start))
+        same = sorted((m for m in group if surface_key(m.text) == key), key=lambda m: (_hashtag(m), m.start))
         chosen = [m for m in same if not _hashtag(m)] or same[:1]
         others = [[m.start, m.end] for m in group if m not in chosen]
         if others:

@@ -14,7 +14,6 @@ from rasid.extract.cues import (
     casualty_word,
     is_personnel,
     stem_of,
-    words_in,
 )
 from rasid.extract.doc import Doc
 from rasid.extract.frames import Frame
@@ -121,7 +120,7 @@ def no_deaths(doc: Doc, frame: Frame, injuries: int | None) -> bool:
     rest = doc.norm.text[doc.norm.from_original(frame.back) :]
     if any(p in rest for p in _NO_DEATHS):
         return True
-    sentence = words_in(doc, s_start, s_end)
+    sentence = doc.words_between(s_start, s_end)
     return injuries is not None and not any(stem_of(w) in DEATH_WORDS or w in DEATH_WORDS for w in sentence)
 
 

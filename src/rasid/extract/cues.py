@@ -11,7 +11,7 @@ from functools import cache
 from rasid.extract.doc import Doc
 from rasid.lexicon.load import load_grammar
 from rasid.model import Mention
-from rasid.text.tokenize import strip_proclitics
+from rasid.text.tokenize import ARTICLE, analyse, strip_proclitics
 
 GRAMMAR = load_grammar()
 
@@ -29,18 +29,21 @@ def casualty_word(word: str) -> frozenset[str] | None:
     return INJURY_WORDS if is_one_of(word, INJURY_WORDS) else None
 
 
-def words_in(doc: Doc, start: int, end: int) -> list[str]:
-    """Normalised words of an original span."""
-    return doc.words_between(start, end)
+@cache
+def forms_of(word: str) -> frozenset[str]:
+    """The word as written and each reading of it without proclitics (وبمقتل → بمقتل، مقتل), from
+    the tokenizer's clitic analysis."""
+    forms = {word}
+    for reading in analyse(word):
+        # Pronoun suffixes stay on: مصدرها ("its source") is not مصدر ("a source" who speaks).
+        bare = reading.stem + reading.suffix
+        forms.update((bare, ARTICLE + bare) if reading.article else (bare,))
+    return frozenset(forms)
 
 
 def is_one_of(word: str, words: frozenset[str]) -> bool:
-    """Whether a word, with or without its clitics (وأصيب، بمقتل، والقتلى), is one of `words`."""
-    if word in words or stem_of(word) in words:
-        return True
-    if word[:1] in "وفلبك" and (word[1:] in words or stem_of(word[1:]) in words):
-        return True
-    return word[:2] in ("ول", "وب", "فل", "فب") and word[2:] in words  # لإصابة، وبمقتل
+    """Whether a word, with or without its clitics (وأصيب، لإصابة، والقتلى), is one of `words`."""
+    return not forms_of(word).isdisjoint(words)
 
 
 @cache
@@ -53,14 +56,8 @@ def stem_of(word: str) -> str:
 
 
 def marker_before(doc: Doc, mention: Mention, markers: frozenset[str], span: int = 3) -> bool:
-    words = words_in(doc, max(0, mention.start - 40), mention.start)[-span:]
-    return any(
-        w in markers
-        or strip_proclitics(w) in markers
-        or stem_of(w) in markers
-        or (w[:1] in "وفب" and w[1:] in markers)
-        for w in words
-    )
+    """Whether one of `markers` stands among the `span` words before the mention."""
+    return any(is_one_of(w, markers) for w in doc.words_between(max(0, mention.start - 40), mention.start)[-span:])
 
 
 def is_personnel(word: str) -> bool:

@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from rasid.extract.counts import casualties, force_items, frame_date, no_deaths
-from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of, words_in
+from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of
 from rasid.extract.doc import Doc
 from rasid.extract.frames import SUBTYPE_RANK, VIOLENT_TYPES, Frame, frame_modality, read_frames
 from rasid.extract.locate import (
@@ -259,7 +259,7 @@ def _same_trigger(draft: Draft, frame: Frame) -> bool:
 
 
 def _refers_back(doc: Doc, frame: Frame) -> bool:
-    words = " ".join(words_in(doc, frame.sentence[0], frame.end))
+    words = " ".join(doc.words_between(frame.sentence[0], frame.end))
     return any(a in words for a in _ANAPHORA)
 
 

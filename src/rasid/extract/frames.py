@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of, words_in
+from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of
 from rasid.extract.doc import Doc
 from rasid.lexicon.entries import Trigger, TriggerRule
 from rasid.lexicon.load import Lexicon, load_grammar
@@ -172,8 +172,8 @@ def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
     العراقية بعد تفكيك معداتها") from deciding this one.
     """
     s_start, s_end = doc.sentence_of(hit.start)
-    before = words_in(doc, s_start, hit.start)[-CUE_WINDOW:]
-    after = words_in(doc, hit.start, s_end)[: CUE_WINDOW + 1]
+    before = doc.words_between(s_start, hit.start)[-CUE_WINDOW:]
+    after = doc.words_between(hit.start, s_end)[: CUE_WINDOW + 1]
     sentence_norm = " ".join(before + after)
     for rule in hit.trigger.rules:
         if _cue_pattern(rule).search(sentence_norm):
@@ -262,7 +262,7 @@ def _folds(doc: Doc, frame: Frame, hit: TriggerHit) -> bool:
     if _clause_end(doc, last.end, hit.start) < hit.start:
         return False  # "… فيما قصفت …": another happening told in its own clause
     between = doc.text[last.end : hit.start]
-    gap_words = words_in(doc, last.end, hit.start)
+    gap_words = doc.words_between(last.end, hit.start)
     new_actor = any(m.kind == "actor" and last.end <= m.start < hit.start for m in doc.mentions)
     new_place = any(m.kind == "place" and last.end <= m.start < hit.start for m in doc.mentions)
     same_type = hit.event_type == last.event_type or (
@@ -324,8 +324,8 @@ def frame_modality(doc: Doc, frame: Frame) -> str:
 
 def _read_modality(doc: Doc, frame: Frame) -> str:
     s_start, s_end = frame.sentence
-    text = " ".join(words_in(doc, s_start, s_end))
-    around = " ".join(words_in(doc, frame.back, frame.end))
+    text = " ".join(doc.words_between(s_start, s_end))
+    around = " ".join(doc.words_between(frame.back, frame.end))
     if any(f in around for f in _FUTURE):
         return "planned"
     if any(o in around for o in _ONGOING):

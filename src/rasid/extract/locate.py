@@ -8,9 +8,7 @@ origins of victims are not locations. Several places struck in one frame are sev
 
 from __future__ import annotations
 
-import math
-
-from rasid.extract.cues import stem_of, words_in
+from rasid.extract.cues import stem_of
 from rasid.extract.doc import Doc
 from rasid.extract.frames import Frame
 from rasid.geo.embedded import km
@@ -81,7 +79,7 @@ def _preposition(doc: Doc, mention: Mention) -> str | None:
     Returns "and" when the place is the next item of a list (وبلدة Y), so that it takes
     the role of the item before it.
     """
-    before = words_in(doc, max(0, mention.start - 50), mention.start)[-5:]
+    before = doc.words_between(max(0, mention.start - 50), mention.start)[-5:]
     attached = doc.text[mention.start - 1 : mention.start] if mention.start else ""
     if attached == "و":
         return _COORDINATED
@@ -111,7 +109,7 @@ def _preposition(doc: Doc, mention: Mention) -> str | None:
 
 def _names_destination(doc: Doc, frame: Frame) -> bool:
     """Whether the frame says where forces went (إلى، نحو …), whatever follows."""
-    return any(w in _DESTINATION for w in words_in(doc, frame.start, frame.end)[:12])
+    return any(w in _DESTINATION for w in doc.words_between(frame.start, frame.end)[:12])
 
 
 def _roles(doc: Doc, places: list[Mention]) -> list[tuple[str | None, Mention]]:
@@ -176,9 +174,7 @@ def place_contains(outer: Mention, inner: Mention) -> bool:
 
 
 def km_apart(a: Mention, b: Mention) -> float:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return math.inf
-    return km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+    return km(a.lat, a.lon, b.lat, b.lon)
 
 
 def places_in(doc: Doc, start: int, end: int) -> list[Mention]:
@@ -187,7 +183,7 @@ def places_in(doc: Doc, start: int, end: int) -> list[Mention]:
 
 def _anaphoric_place(doc: Doc, frame: Frame) -> Mention | None:
     """ "من البلدة" refers to the last named town before it."""
-    words = words_in(doc, frame.start, frame.end)
+    words = doc.words_between(frame.start, frame.end)
     for word in words:
         kinds = _PLACE_ANAPHORA.get(strip_proclitics(word), "missing")
         if kinds == "missing":
@@ -289,13 +285,13 @@ def _dateline(doc: Doc, m: Mention) -> bool:
 
 
 def _after_direction(doc: Doc, m: Mention) -> bool:
-    before = words_in(doc, max(0, m.start - 25), m.start)[-2:]
+    before = doc.words_between(max(0, m.start - 25), m.start)[-2:]
     return any(strip_proclitics(w) in _DIRECTIONS or w in _DIRECTIONS for w in before)
 
 
 def _distance_reference(doc: Doc, m: Mention) -> bool:
     """ "(370 كم شمال شرق دمشق)": a place given only to measure a distance from."""
-    before = words_in(doc, max(0, m.start - 40), m.start)[-5:]
+    before = doc.words_between(max(0, m.start - 40), m.start)[-5:]
     return (
         any(w in ("كم", "كلم", "كيلو", "كيلومتر", "كيلومترا", "كيلومترات") for w in before)
         and _after_direction(doc, m)
@@ -325,7 +321,7 @@ def _between_list(doc: Doc, places: list[Mention]) -> list[Mention]:
                 opened = None
                 continue
         opened = None
-        before = words_in(doc, max(0, m.start - 30), m.start)[-3:]
+        before = doc.words_between(max(0, m.start - 30), m.start)[-3:]
         if any(w in _SPAN_WORDS for w in before):
             opened = m
         out.append(m)

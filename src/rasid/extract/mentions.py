@@ -48,6 +48,11 @@ _TRADE = load_grammar()["trade_words"]
 _TANWEEN = "\u064b"  # ً: on a country's name it makes an adverb (تركياً "by Turkey")
 
 
+def surface_key(text: str) -> str:
+    """A mention's text as the lexicons spell names: normalised, leading clitics off, article kept."""
+    return strip_proclitics(normalize_key(text))
+
+
 def span_mention(doc: Doc, kind: str, start: int, end: int, **fields: Any) -> Mention:
     """A mention of the original text's span [start, end)."""
     return Mention(kind=kind, text=doc.text[start:end], start=start, end=end, **fields)  # type: ignore[arg-type]
@@ -105,7 +110,8 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
                 span_mention(doc, "source", match.start, match.end, canonical=entry.name, id=entry.id, attrs={"kind": "media"})
             )
         elif isinstance(entry, Actor):
-            if _TANWEEN in text and normalize_key(strip_proclitics(normalize_key(text))) in countries:
+            is_country = surface_key(text) in countries
+            if _TANWEEN in text and is_country:
                 continue  # "المدعومة تركياً": an adverb, not the state
             doc.mentions.append(
                 Mention(
@@ -119,7 +125,7 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
                         "kind": entry.kind,
                         "inter": entry.inter,
                         "generic": entry.generic,
-                        "country_name": normalize_key(strip_proclitics(normalize_key(text))) in countries,
+                        "country_name": is_country,
                     },
                 )
             )
@@ -152,7 +158,7 @@ def country_places(doc: Doc, countries: frozenset[str]) -> None:
     """
     kept = []
     for m in doc.mentions:
-        if m.kind == "place" and normalize_key(strip_proclitics(normalize_key(m.text))) in countries:
+        if m.kind == "place" and surface_key(m.text) in countries:
             if _TANWEEN in m.text:
                 continue
             if m.id is None:

@@ -8,7 +8,7 @@ target follows استهدف/على/ضد or a casualty word (مقتل عنصر م
 
 from __future__ import annotations
 
-from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, is_personnel, marker_before, stem_of, words_in
+from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, is_personnel, marker_before, stem_of
 from rasid.extract.doc import Doc
 from rasid.extract.frames import VIOLENT_TYPES, Frame
 from rasid.lexicon.load import load_actors, load_grammar, load_nationalities
@@ -97,7 +97,7 @@ def _nationality(doc: Doc, end: int) -> Mention | None:
 
 def _affiliated(doc: Doc, m: Mention) -> bool:
     """ "فصائل الموالية لتركيا", "مخزنا تابعا للحشد": the actor is named as someone's patron or owner."""
-    words = words_in(doc, max(0, m.start - 40), m.start)[-2:]
+    words = doc.words_between(max(0, m.start - 40), m.start)[-2:]
     return any(
         w in _AFFILIATION or w.rstrip("ا") in _AFFILIATION or stem_of(w) in _AFFILIATION for w in words
     )
@@ -108,7 +108,7 @@ def _object_verb(doc: Doc, frame: Frame) -> bool:
     head = frame.hits[0]
     if not head.verbal:
         return False
-    before = words_in(doc, max(frame.back, head.start - 20), head.start)[-1:]
+    before = doc.words_between(max(frame.back, head.start - 20), head.start)[-1:]
     if before and before[0] in ("كان", "كانت", "كانوا", "وكانت", "وكان"):
         return True  # "كانت تستهدف القوات": the subject was named before the auxiliary
     lookback = max(frame.back, head.start - 40)
@@ -125,7 +125,7 @@ def _is_speaker(doc: Doc, m: Mention) -> bool:
 
     After "أن" the actor is the subject of what was said ("وأضاف أن تحرير الشام استقدمت").
     """
-    before = words_in(doc, max(0, m.start - 40), m.start)[-3:]
+    before = doc.words_between(max(0, m.start - 40), m.start)[-3:]
     if before and before[-1] in _THAT:
         return False
     return marker_before(doc, m, _SPEECH, 3)
@@ -142,14 +142,12 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
     after_all = _actors_in(doc, head.end, frame.end)
     after = [m for m in after_all if not _is_speaker(doc, m) and not _affiliated(doc, m)]
     # "مخزن … تعرض للقصف": what stands before a passive lead is the target, not the agent.
-    passive = (
-        bool(words_in(doc, max(frame.back, head.start - 15), head.start)[-1:])
-        and stem_of(words_in(doc, max(frame.back, head.start - 15), head.start)[-1]) in _PASSIVE_LEADS
-    )
+    lead = doc.words_between(max(frame.back, head.start - 15), head.start)[-1:]
+    passive = bool(lead) and stem_of(lead[0]) in _PASSIVE_LEADS
     before_all = (
         [] if passive else [m for m in _actors_in(doc, frame.back, head.start) if not _affiliated(doc, m)]
     )
-    last_word = words_in(doc, max(frame.back, head.start - 12), head.start)[-1:]
+    last_word = doc.words_between(max(frame.back, head.start - 12), head.start)[-1:]
     says_that = bool(last_word) and last_word[0] in _THAT
     before = [
         m
@@ -170,7 +168,7 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
             break
     if agent is None and frame.event_type == "Battles":
         # "اشتباكات بين عناصر من X ومسلحين من Y": the first side named is actor 1.
-        sides = [m for m in after if "بين" in words_in(doc, max(0, m.start - 40), m.start)[-4:] and not m.attrs.get("generic")]
+        sides = [m for m in after if "بين" in doc.words_between(max(0, m.start - 40), m.start)[-4:] and not m.attrs.get("generic")]
         agent = sides[0] if sides else None
     # VSO: the first actor after the verb, looking past descriptions ("اعتقل عناصر من الأمن العسكري").
     first = after[0] if after else None
@@ -186,7 +184,7 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
         and not _counted(doc, first)
         and _can_act(first, frame)
     ):
-        between_words = words_in(doc, head.end, first.start)
+        between_words = doc.words_between(head.end, first.start)
         marked = any(w in _TARGET_MARKERS or stem_of(w) in _TARGET_MARKERS for w in between_words[-2:]) or any(
             w in ("علي", "ضد", "بحق") for w in between_words + head.form.split()[-1:]
         )  # "قضت على عدد من الإرهابيين": on whom, not by whom
@@ -236,7 +234,7 @@ def read_roles(doc: Doc, frame: Frame) -> tuple[Mention | None, Mention | None, 
     if target is None and agent is not None and head.verbal and agent in after:
         # VSO: "أعدم تنظيم داعش راعي أغنام" — the actor right after the subject is the object.
         following = [m for m in after if m.start >= agent.end and not _coordinated(doc, agent, m)]
-        if following and len(words_in(doc, agent.end, following[0].start)) <= 2:
+        if following and len(doc.words_between(agent.end, following[0].start)) <= 2:
             target = following[0]
     if target is None and violent:
         # "مقتل خمسة من عناصر داعش بضربة جوية": the victims told before the strike.
@@ -297,20 +295,20 @@ def _named_group(
 
 def _members_of(doc: Doc, m: Mention) -> bool:
     """ "40 عنصرا من ميليشيا فاطميون": the actor the counted fighters belong to."""
-    words = words_in(doc, max(0, m.start - 40), m.start)[-3:]
+    words = doc.words_between(max(0, m.start - 40), m.start)[-3:]
     return bool(words) and words[-1] == "من" and any(is_personnel(w) for w in words[:-1])
 
 
 def _is_death_context(doc: Doc, m: Mention) -> bool:
     """An actor named as the victims of a death or injury (مقتل عنصر من قوات النظام)."""
-    words = words_in(doc, max(0, m.start - 60), m.start)[-5:]
+    words = doc.words_between(max(0, m.start - 60), m.start)[-5:]
     return any(stem_of(w) in DEATH_WORDS or stem_of(w) in INJURY_WORDS or w in DEATH_WORDS for w in words)
 
 
 def _between_pair(doc: Doc, a: Mention, b: Mention) -> bool:
     """ "بين X و Y": two sides of a clash."""
-    pre = words_in(doc, max(0, a.start - 30), a.start)[-3:]
-    gap = words_in(doc, a.end, b.start)
+    pre = doc.words_between(max(0, a.start - 30), a.start)[-3:]
+    gap = doc.words_between(a.end, b.start)
     return (
         any(strip_proclitics(w) in ("بين", "بينه", "فصيلي") for w in pre)
         and len(gap) <= 4
@@ -329,6 +327,6 @@ def _coordinated(doc: Doc, a: Mention, b: Mention) -> bool:
     gap = doc.text[a.end : b.start]
     if "،" in gap or "," in gap:
         return False
-    words = words_in(doc, a.end, b.start)
+    words = doc.words_between(a.end, b.start)
     attached = doc.text[b.start - 1 : b.start] == "و"
     return len(words) <= 2 and (attached or (bool(words) and words[0].startswith("و")))

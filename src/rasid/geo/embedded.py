@@ -86,8 +86,10 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
+def km(lat1: float | None, lon1: float | None, lat2: float | None, lon2: float | None) -> float:
+    """Great-circle distance in kilometres; infinite when a coordinate is missing."""
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+        return math.inf
     p = math.pi / 180
     a = (math.sin((lat2 - lat1) * p / 2) ** 2
          + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
