@@ -23,7 +23,10 @@ demo: $(STAMP)
 	$(BIN)/rasid ingest --db $(DEMO_DB) samples/reports.jsonl
 	$(BIN)/rasid serve --db $(DEMO_DB)
 
+# The suite starts a throwaway PostgreSQL cluster and finds Chromium itself (tests/services.py);
+# scripts/test-services installs them first where the machine allows it.
 test: $(STAMP)
+	scripts/test-services
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 

@@ -7,6 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from services import (  # noqa: F401  (the suite brings up PostgreSQL and finds Chromium itself)
+    pytest_configure,
+    pytest_report_header,
+    pytest_terminal_summary,
+    pytest_unconfigure,
+)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 

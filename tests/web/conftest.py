@@ -51,7 +51,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
     from rasid.api import create_app
+    from rasid.extract.pipeline import default_pipeline
 
+    default_pipeline()  # the paste page's first extraction must not pay for loading the knowledge files
     db = tmp_path_factory.mktemp("web_db") / "web.db"
     build_store(db).close()
     app = create_app(str(db), token=None, tiles="")
