@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test eval lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: $(STAMP)
 	scripts/test-services
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
+
+SHARED ?= ../shared
+
+# Figures on the shared evaluation sets, one row per set: dev, dev3 (d3_, d3a_), dev2 (a2_, s2_), seed.
+eval: $(STAMP)
+	$(BIN)/rasid eval --by-prefix $(SHARED)/eval/dev.jsonl $(SHARED)/eval/dev3.jsonl \
+		$(SHARED)/eval/dev2.jsonl $(SHARED)/eval/seed.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -83,3 +83,47 @@ def test_error_messages_show_names_with_brackets_literally(tmp_path: Path) -> No
     batch.write_text(json.dumps([{"id": "a", "text": "  "}]), encoding="utf-8")
     result = runner.invoke(app, ["extract", str(batch)])
     assert result.exit_code == 1 and "batch[red].json[0]" in result.stderr
+
+
+def _gold_file(tmp_path: Path) -> Path:
+    """Two tiny gold reports of our own: one in Syria (s2_), one in Yemen (a2_)."""
+    shelling = {"event_type": "Explosions/Remote violence", "sub_event_type": ["Shelling/artillery/missile attack"],
+                "actor1": "قوات النظام", "location": "كفرنبل", "fatalities": 1, "optional": False}
+    rows = [
+        {"id": "s2_01", "text": REPORT, "places": [{"surface": "كفرنبل", "kind": "town", "country": "SY"},
+                                                  {"surface": "إدلب", "kind": "governorate", "country": "SY"}],
+         "actors": [{"surface": "قوات النظام", "name": "Syria"}], "weapons": [], "events": [shelling]},
+        {"id": "a2_01", "text": "شنت طائرات التحالف غارات على مدينة صعدة.",
+         "places": [{"surface": "صعدة", "kind": "city", "country": "YE"}], "actors": [], "weapons": [], "events": []},
+    ]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return gold
+
+
+def test_eval_filters_by_id_pattern_and_country(tmp_path: Path) -> None:
+    gold = _gold_file(tmp_path)
+    syria = runner.invoke(app, ["eval", str(gold), "--ids", "s2_*", "--json"])
+    assert syria.exit_code == 0, syria.stderr
+    assert json.loads(syria.stdout)["events"]["gold"] == 1
+    yemen = runner.invoke(app, ["eval", str(gold), "--country", "ye", "--json"])
+    assert json.loads(yemen.stdout)["place"]["gold"] == 1
+    nothing = runner.invoke(app, ["eval", str(gold), "--ids", "s2_*", "--country", "YE", "--json"])
+    assert json.loads(nothing.stdout)["events"]["gold"] == 0
+
+
+def test_eval_compact_rows_per_prefix(tmp_path: Path) -> None:
+    gold = _gold_file(tmp_path)
+    rows = json.loads(runner.invoke(app, ["eval", "--by-prefix", "--json", str(gold)]).stdout)
+    assert [(r["set"], r["reports"]) for r in rows] == [("gold s2_", 1), ("gold a2_", 1)]
+    table = runner.invoke(app, ["eval", "--by-prefix", str(gold)])
+    assert table.exit_code == 0
+    header, *lines = table.stdout.splitlines()
+    assert header.split()[:3] == ["set", "reports", "events"] and len(lines) == 2
+
+
+def test_eval_bad_gold_line_is_a_usage_error(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "x", "text": "نص"}\n{"text": 3}\n', encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(gold)])
+    assert result.exit_code == 2 and "gold.jsonl:2:" in result.stderr

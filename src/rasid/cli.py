@@ -117,41 +117,78 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command("eval")
-def evaluate(
-    gold: Path = typer.Argument(..., help="Gold JSONL in ../shared/eval/FORMAT.md's format."),
-    errors: bool = typer.Option(False, "--errors", help="List each miss and false alarm."),
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
-) -> None:
-    """Score extraction against gold annotations (FORMAT.md's rules)."""
-    from rasid.errors import InputError
-    from rasid.evaluation import score
-    from rasid.extract.pipeline import extract_report
-
-    if not gold.exists():
-        err.print(f"[red]error:[/] {escape(str(gold))}: no such file")
+def _gold_rows(path: Path) -> list[dict]:
+    """A gold JSONL file's rows; a bad line is a usage error naming the file and line."""
+    if not path.exists():
+        err.print(f"[red]error:[/] {escape(str(path))}: no such file")
         raise typer.Exit(2)
-    rows, outputs = [], []
-    for number, line in enumerate(gold.read_text(encoding="utf-8").splitlines(), start=1):
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            result = extract_report(row["text"], published=row.get("published"), outlet=row.get("outlet"), id=row["id"])
-        except (json.JSONDecodeError, KeyError, InputError) as e:
-            err.print(f"[red]error:[/] {escape(str(gold))}:{number}: {escape(str(e))}")
+            if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not isinstance(row.get("text"), str):
+                raise ValueError("a gold row needs a string id and a text")
+        except ValueError as e:
+            err.print(f"[red]error:[/] {escape(str(path))}:{number}: {escape(str(e))}")
             raise typer.Exit(2) from e
         rows.append(row)
+    return rows
+
+
+def _extract_rows(path: Path, rows: list[dict]) -> list[dict]:
+    """rasid's output (as JSON dicts) for each gold row."""
+    from rasid.errors import InputError
+    from rasid.extract.pipeline import extract_report
+
+    outputs = []
+    for row in rows:
+        try:
+            result = extract_report(row["text"], published=row.get("published"), outlet=row.get("outlet"), id=row["id"])
+        except InputError as e:
+            err.print(f"[red]error:[/] {escape(str(path))}: {escape(str(row['id']))}: {escape(str(e))}")
+            raise typer.Exit(2) from e
         outputs.append(result.model_dump(mode="json"))
-    scores = score(rows, outputs)
-    if errors:
-        for line in scores.errors:
-            typer.echo(line)
-    figures = scores.as_dict()
-    if as_json:
-        typer.echo(json.dumps(figures, ensure_ascii=False))
-        return
-    table = Table(title=f"rasid eval {gold} ({len(rows)} reports)", title_justify="left")
+    return outputs
+
+
+def _scored_sets(paths: list[Path], ids: list[str], country: str | None, by_prefix: bool) -> list[tuple[str, list[dict], list[dict]]]:
+    """(label, gold rows, rasid's outputs) per set: each file's chosen reports, split by id prefix if asked."""
+    from rasid.evaluation.selection import group_by_prefix, select_reports
+
+    sets = []
+    for path in paths:
+        rows = select_reports(_gold_rows(path), ids, country)
+        outputs = {o["id"]: o for o in _extract_rows(path, rows)}
+        groups = group_by_prefix(rows) if by_prefix else {"": rows}
+        for prefix, group in groups.items():
+            sets.append((f"{path.stem} {prefix}".strip(), group, [outputs[r["id"]] for r in group]))
+    return sets
+
+
+_COMPACT_COLUMNS = ("set", "reports", "events P", "R", "F1", "actor1", "sub-type", "fatalities",
+                    "places F1", "actors F1", "weapons F1", "geocoding")
+
+
+def _compact_cells(label: str, reports: int, f: dict) -> list[str]:
+    ev = f["events"]
+    return [label, str(reports), *(f"{ev[k]:.2f}" for k in ("precision", "recall", "f1")),
+            *("–" if f[k] is None else f"{f[k]:.2f}" for k in ("actor1_accuracy", "sub_event_type_accuracy", "fatalities_accuracy")),
+            *(f"{f[k]['f1']:.2f}" for k in ("place", "actor", "weapon")),
+            "–" if f["geocoding_accuracy"] is None else f"{f['geocoding_accuracy']:.2f}"]
+
+
+def _print_compact(lines: list[list[str]]) -> None:
+    """A plain aligned table (set names left, figures right) that reads the same in a log as on a terminal."""
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    for line in lines:
+        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True))]
+        typer.echo("  ".join(cells))
+
+
+def _print_figures(title: str, figures: dict) -> None:
+    table = Table(title=title, title_justify="left")
     for column in ("measure", "precision", "recall", "F1", "gold", "system"):
         table.add_column(column)
     for label, key in (("places", "place"), ("actors", "actor"), ("weapons", "weapon"), ("events", "events")):
@@ -160,6 +197,40 @@ def evaluate(
     Console().print(table)
     for name in ("sub_event_type_accuracy", "actor1_accuracy", "fatalities_accuracy", "geocoding_accuracy"):
         typer.echo(f"{name}: {figures[name]}")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files in ../shared/eval/FORMAT.md's format.")],
+    ids: Annotated[list[str] | None, typer.Option("--ids", help="Score only reports whose id matches this glob (e.g. 's2_*'); repeatable.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Score only reports set in this ISO country (e.g. SY): the country most of a report's gold places lie in (on a tie, each tied country).")] = None,
+    by_prefix: Annotated[bool, typer.Option("--by-prefix", help="One row per id prefix (d3_, d3a_ …) instead of per file.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List each miss and false alarm.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score extraction against gold annotations (FORMAT.md's rules, as ../shared/eval/score.py scores).
+
+    One file gives the full table; several files (or --by-prefix) give one compact row per set.
+    """
+    from rasid.evaluation import score
+
+    results = []
+    for label, rows, outputs in _scored_sets(gold, ids or [], country, by_prefix):
+        scores = score(rows, outputs)
+        if errors:
+            for line in scores.errors:
+                typer.echo(line)
+        results.append((label, len(rows), scores.as_dict()))
+    if len(results) == 1 and not by_prefix:
+        label, n, figures = results[0]
+        if as_json:
+            typer.echo(json.dumps(figures, ensure_ascii=False))
+        else:
+            _print_figures(f"rasid eval {label} ({n} reports)", figures)
+    elif as_json:
+        typer.echo(json.dumps([{"set": label, "reports": n, **f} for label, n, f in results], ensure_ascii=False))
+    else:
+        _print_compact([list(_COMPACT_COLUMNS), *(_compact_cells(label, n, f) for label, n, f in results)])
 
 
 @app.command()
