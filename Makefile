@@ -1,7 +1,9 @@
 # Two entry points on a fresh machine: `make demo` and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test eval lint bench clean
@@ -10,18 +12,24 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# What the demo needs: rasid itself, no test tools or optional extras.
+$(RUNTIME): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $(RUNTIME)
+
+# Everything the tests need: the optional extras and the test tools.
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $(RUNTIME) $(STAMP)
 
 DEMO_DB := demo.db
 
-# The bundled sample reports: their events as a table, then the web app over them.
-demo: $(STAMP)
+# The bundled sample reports: their events as a table, then the web app over them (PORT=8123 moves it).
+demo: $(RUNTIME)
 	$(BIN)/rasid extract --format table samples/reports.jsonl
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/rasid ingest --db $(DEMO_DB) samples/reports.jsonl
-	$(BIN)/rasid serve --db $(DEMO_DB)
+	$(BIN)/rasid serve --db $(DEMO_DB) --port $(PORT)
 
 # The suite starts a throwaway PostgreSQL cluster and finds Chromium itself (tests/services.py);
 # scripts/test-services installs them first where the machine allows it.

@@ -574,4 +574,10 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 
 def main() -> None:
-    app()
+    from rasid.errors import MissingExtraError
+
+    try:
+        app()
+    except MissingExtraError as exc:
+        typer.echo(f"rasid: {exc}", err=True)
+        raise SystemExit(2) from None

@@ -16,8 +16,6 @@ from sqlalchemy import inspect
 from rasid.store import Store
 from rasid.store.db import make_engine, migrate
 
-PG_URL = os.environ.get("RASID_TEST_DATABASE_URL")
-
 
 def _reset_pg(url: str) -> None:
     engine = make_engine(url)
@@ -34,11 +32,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "rasid.db")
         return
-    if not PG_URL:
+    pg_url = os.environ.get("RASID_TEST_DATABASE_URL")  # read late: tests/services.py may set it at start-up
+    if not pg_url:
         pytest.skip("RASID_TEST_DATABASE_URL is not set")
-    _reset_pg(PG_URL)
-    yield PG_URL
-    _reset_pg(PG_URL)
+    _reset_pg(pg_url)
+    yield pg_url
+    _reset_pg(pg_url)
 
 
 @pytest.fixture

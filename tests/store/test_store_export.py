@@ -73,3 +73,13 @@ def test_parquet_keeps_structured_fields(loaded: Store, tmp_path: Path) -> None:
 def test_unknown_format(loaded: Store, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         loaded.export("xlsx", tmp_path / "x.xlsx")
+
+
+def test_parquet_without_pyarrow_says_which_extra(loaded: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from rasid.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if `rasid[parquet]` were not installed
+    with pytest.raises(MissingExtraError, match=r"rasid\[parquet\]"):
+        loaded.export("parquet", tmp_path / "events.parquet")

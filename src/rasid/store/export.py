@@ -7,7 +7,7 @@
   columns as properties: opens as a point layer in QGIS.
 - `jsonl`: one `EventRecord` per line, everything (sources and evidence included).
 - `parquet`: ACLED columns plus rasid's structured fields as nested columns (force,
-  movement, attribution, evidence, sources), via pyarrow.
+  movement, attribution, evidence, sources), via pyarrow (the optional `parquet` extra).
 
 Events are written in event-id order so that two exports of the same data are identical.
 """
@@ -20,14 +20,14 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from rasid.errors import MissingExtraError
 from rasid.store.queries import conditions, load_events
 from rasid.store.records import ACLED_COLUMNS, EventQuery, EventRecord
 from rasid.store.schema import Event
@@ -93,46 +93,50 @@ def write_jsonl(events: Iterator[EventRecord], fh: IO[str]) -> int:
     return n
 
 
-_STRENGTH = pa.struct([("kind", pa.string()), ("name", pa.string()), ("count", pa.int64())])
-_PLACE = pa.struct(
-    [("role", pa.string()), ("name", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())]
-)
-_SPAN = pa.struct([("field", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
-_SOURCE = pa.struct(
-    [("report_id", pa.string()), ("outlet", pa.string()), ("url", pa.string()), ("published", pa.date32())]
-)
-_ATTRIBUTION = pa.struct([("kind", pa.string()), ("name", pa.string()), ("text", pa.string())])
-PARQUET_SCHEMA = pa.schema(
-    [
-        ("event_id_cnty", pa.string()),
-        ("event_date", pa.date32()),
-        ("year", pa.int32()),
-        ("time_precision", pa.int8()),
-        *[(c, pa.string()) for c in ACLED_COLUMNS[4:15]],
-        ("iso", pa.int32()),
-        *[(c, pa.string()) for c in ACLED_COLUMNS[16:22]],
-        ("latitude", pa.float64()),
-        ("longitude", pa.float64()),
-        ("geo_precision", pa.int8()),
-        ("source", pa.string()),
-        ("source_scale", pa.string()),
-        ("notes", pa.string()),
-        ("fatalities", pa.int32()),
-        ("tags", pa.string()),
-        ("timestamp", pa.int64()),
-        ("actor1_id", pa.string()),
-        ("actor2_id", pa.string()),
-        ("place_id", pa.string()),
-        ("injuries", pa.int32()),
-        ("modality", pa.string()),
-        ("confidence", pa.float64()),
-        ("force", pa.list_(_STRENGTH)),
-        ("movement", pa.list_(_PLACE)),
-        ("attribution", pa.list_(_ATTRIBUTION)),
-        ("evidence", pa.list_(_SPAN)),
-        ("sources", pa.list_(_SOURCE)),
-    ]
-)
+@cache
+def parquet_schema() -> Any:
+    """The Parquet schema (pyarrow is an optional extra: `rasid[parquet]`)."""
+    pa = _pyarrow()
+    strength = pa.struct([("kind", pa.string()), ("name", pa.string()), ("count", pa.int64())])
+    place = pa.struct(
+        [("role", pa.string()), ("name", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())]
+    )
+    span = pa.struct([("field", pa.string()), ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
+    source = pa.struct(
+        [("report_id", pa.string()), ("outlet", pa.string()), ("url", pa.string()), ("published", pa.date32())]
+    )
+    attribution = pa.struct([("kind", pa.string()), ("name", pa.string()), ("text", pa.string())])
+    return pa.schema(
+        [
+            ("event_id_cnty", pa.string()),
+            ("event_date", pa.date32()),
+            ("year", pa.int32()),
+            ("time_precision", pa.int8()),
+            *[(c, pa.string()) for c in ACLED_COLUMNS[4:15]],
+            ("iso", pa.int32()),
+            *[(c, pa.string()) for c in ACLED_COLUMNS[16:22]],
+            ("latitude", pa.float64()),
+            ("longitude", pa.float64()),
+            ("geo_precision", pa.int8()),
+            ("source", pa.string()),
+            ("source_scale", pa.string()),
+            ("notes", pa.string()),
+            ("fatalities", pa.int32()),
+            ("tags", pa.string()),
+            ("timestamp", pa.int64()),
+            ("actor1_id", pa.string()),
+            ("actor2_id", pa.string()),
+            ("place_id", pa.string()),
+            ("injuries", pa.int32()),
+            ("modality", pa.string()),
+            ("confidence", pa.float64()),
+            ("force", pa.list_(strength)),
+            ("movement", pa.list_(place)),
+            ("attribution", pa.list_(attribution)),
+            ("evidence", pa.list_(span)),
+            ("sources", pa.list_(source)),
+        ]
+    )
 
 
 def _parquet_row(ev: EventRecord) -> dict[str, Any]:
@@ -164,10 +168,20 @@ def _parquet_row(ev: EventRecord) -> dict[str, Any]:
     return row
 
 
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet  # noqa: F401  (pyarrow.parquet is a submodule to load)
+    except ImportError as exc:
+        raise MissingExtraError("Parquet export", "parquet") from exc
+    return pyarrow
+
+
 def write_parquet(events: Iterator[EventRecord], out: str | os.PathLike[str] | IO[bytes]) -> int:
+    pa = _pyarrow()
     rows = [_parquet_row(ev) for ev in events]
-    table = pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA)
-    pq.write_table(table, out)
+    table = pa.Table.from_pylist(rows, schema=parquet_schema())
+    pa.parquet.write_table(table, out)
     return len(rows)
 
 
