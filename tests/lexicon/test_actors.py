@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pytest
 
-from rasid.lexicon.entries import Actor
+from rasid.lexicon.entries import Actor, LocalName
 from rasid.lexicon.load import ancestors, load_actors, load_lexicon, spelling_variants
 from rasid.text.normalize import normalize, normalize_key
 
@@ -165,6 +165,88 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "residents",
     ),
     "media": ("sohr", "snhr", "sana", "enab_baladi", "north_press", "rudaw", "shafaq_news"),
+    "yemen": (
+        "houthis",
+        "houthi_armed_forces",
+        "yemen_government",
+        "yemen_government_forces",
+        "yemen_national_army",
+        "yemen_popular_resistance",
+        "stc",
+        "security_belt",
+        "shabwani_elite",
+        "giants_brigades",
+        "national_resistance",
+        "saudi_coalition",
+        "saudi_forces",
+        "uae_forces",
+        "aqap",
+        "isis_yemen",
+        "yemen_tribes",
+    ),
+    "sudan": (
+        "sudan_government",
+        "saf",
+        "sudan_air_force",
+        "sudan_police",
+        "sudan_gis",
+        "sudan_mobilised",
+        "baraa_bin_malik",
+        "rsf",
+        "splm_n",
+        "splm_n_hilu",
+        "splm_n_agar",
+        "darfur_joint_force",
+        "jem",
+        "sla_minnawi",
+        "sla_abdel_wahid",
+    ),
+    "libya": (
+        "libya_presidential_council",
+        "libya_gnu",
+        "libya_gnu_forces",
+        "radaa",
+        "ssa",
+        "brigade_444",
+        "brigade_111",
+        "directorates_support_force",
+        "misrata_forces",
+        "lna",
+        "tariq_bin_ziyad_brigade",
+        "lna_106_brigade",
+        "wagner_group",
+        "africa_corps",
+        "isis_libya",
+    ),
+    "somalia": (
+        "somalia_government",
+        "somali_army",
+        "somali_police",
+        "nisa",
+        "au_mission_somalia",
+        "puntland_forces",
+        "jubaland_forces",
+        "somali_clan_militias",
+        "al_shabaab",
+        "isis_somalia",
+        "africom",
+    ),
+    "lebanon": ("hezbollah", "amal", "lebanese_army", "lebanese_isf", "unifil", "palestinian_factions_lebanon"),
+    "palestine_israel": (
+        "israeli_forces",
+        "israeli_settlers",
+        "hamas",
+        "qassam_brigades",
+        "palestinian_islamic_jihad",
+        "quds_brigades",
+        "al_aqsa_martyrs",
+        "jenin_brigade",
+        "tulkarm_battalion",
+        "lions_den",
+        "pa_security_forces",
+        "palestinian_civilians",
+    ),
+    "egypt_jordan": ("egyptian_forces", "egyptian_police", "wilayat_sinai", "jordanian_forces", "jordanian_security"),
 }
 
 # Words too ordinary to stand alone as a name.
@@ -276,6 +358,20 @@ def test_no_alias_under_two_named_actors(actors: dict[str, Actor]) -> None:
     assert not shared, shared
 
 
+def test_local_aliases_resolve_to_one_actor_per_country(actors: dict[str, Actor]) -> None:
+    """Where a local alias is shared, each country picks one owner: its own actor first, else one operating there."""
+    owners: dict[str, list[Actor]] = defaultdict(list)
+    for actor in actors.values():
+        assert not actor.local_aliases or actor.operates_in, actor.id
+        for alias in actor.local_aliases:
+            owners[normalize_key(alias)].append(actor)
+    for key, group in owners.items():
+        for country in {c for a in group for c in a.operates_in}:
+            home = [a.id for a in group if a.country == country]
+            present = [a.id for a in group if country in a.operates_in]
+            assert len(home) <= 1 and (home or len(present) == 1), (key, country, present)
+
+
 def test_no_alias_shared_between_generic_and_named(actors: dict[str, Actor]) -> None:
     named = {normalize_key(al) for a in actors.values() if not a.generic for al in a.aliases}
     generic = {normalize_key(al): a.id for a in actors.values() if a.generic for al in a.aliases}
@@ -348,11 +444,43 @@ def found(text: str) -> list[tuple[str, set[str]]]:
         ("اعتقل الأمن العسكري أحد عناصره.", "الأمن العسكري", "military_security"),
         ("أصيب طفلان وامرأة بانفجار لغم.", "امرأة", "women"),
         ("فرّقت قوات الأمن المتظاهرين بالقوة.", "المتظاهرين", "protesters"),
+        # the region's wars
+        ("قصفت مليشيا الحوثي الأحياء السكنية في تعز.", "مليشيا الحوثي", "houthis"),
+        ("تصدت ألوية العمالقة لهجوم في شبوة.", "ألوية العمالقة", "giants_brigades"),
+        ("انتشرت قوات الحزام الأمني في عدن.", "قوات الحزام الأمني", "security_belt"),
+        ("شن طيران التحالف العربي غارات على صنعاء.", "طيران التحالف العربي", "saudi_coalition"),
+        ("هاجمت عناصر تنظيم القاعدة في جزيرة العرب نقطة أمنية.", "تنظيم القاعدة في جزيرة العرب", "aqap"),
+        ("قصفت ميليشيا الدعم السريع المتمردة مدينة الفاشر.", "ميليشيا الدعم السريع المتمردة", "rsf"),
+        ("استعاد الجيش السوداني السيطرة على الجسر.", "الجيش السوداني", "saf"),
+        ("أعلنت كتائب البراء بن مالك مقتل اثنين من أفرادها.", "كتائب البراء بن مالك", "baraa_bin_malik"),
+        ("هاجمت الحركة الشعبية بقيادة عبد العزيز الحلو مدينة الدلنج.", "الحركة الشعبية بقيادة عبد العزيز الحلو", "splm_n_hilu"),
+        ("اشتبك جهاز الردع مع جهاز دعم الاستقرار في طرابلس.", "جهاز الردع", "radaa"),
+        ("اشتبك جهاز الردع مع جهاز دعم الاستقرار في طرابلس.", "جهاز دعم الاستقرار", "ssa"),
+        ("تحركت كتيبة طارق بن زياد نحو الجنوب.", "كتيبة طارق بن زياد", "tariq_bin_ziyad_brigade"),
+        ("هاجم مسلحو حركة الشباب قاعدة للجيش الصومالي.", "مسلحو حركة الشباب", "al_shabaab"),
+        ("هاجم مسلحو حركة الشباب قاعدة للجيش الصومالي.", "للجيش الصومالي", "somali_army"),
+        ("سلمت قوات أتميس قاعدة للجيش.", "قوات أتميس", "au_mission_somalia"),
+        ("أطلق حزب الله صواريخ على الجليل.", "حزب الله", "hezbollah"),
+        ("تعرضت دورية لقوات اليونيفيل لاعتداء.", "دورية لقوات اليونيفيل", "unifil"),
+        ("هاجم مستوطنون مسلحون قرية قرب نابلس.", "مستوطنون مسلحون", "israeli_settlers"),
+        ("اشتبك مقاتلو كتيبة جنين مع قوات الاحتلال.", "كتيبة جنين", "jenin_brigade"),
+        ("أعلنت سرايا القدس قصف مستوطنة.", "سرايا القدس", "quds_brigades"),
+        ("أعلنت كتائب القسام تفجير دبابة.", "كتائب القسام", "qassam_brigades"),
+        ("اعتقلت أجهزة أمن السلطة ناشطاً.", "أجهزة أمن السلطة", "pa_security_forces"),
+        ("أعلن تنظيم ولاية سيناء مسؤوليته عن الهجوم.", "تنظيم ولاية سيناء", "wilayat_sinai"),
     ],
 )
 def test_sentence_matches(text: str, surface: str, actor_id: str) -> None:
     matches = found(text)
     assert any(s == surface and actor_id in ids for s, ids in matches), matches
+
+
+def test_local_aliases_are_matched_as_local_names_only() -> None:
+    """Bare الجيش is no name anywhere; it is a local name of the armies of the region's countries."""
+    matches = load_lexicon().entities.find(normalize("وصل الجيش إلى القاعدة."))
+    assert matches and all(isinstance(p, LocalName) for m in matches for p in m.payloads)
+    owners = {p.actor.id for m in matches for p in m.payloads}
+    assert {"saf", "lebanese_army", "somali_army"} <= owners
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,13 @@ Places come from `extract.places` (the gazetteer).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer
-from rasid.lexicon.entries import Actor, Source, Weapon
-from rasid.lexicon.load import Lexicon, load_grammar
+from rasid.lexicon.entries import Actor, LocalName, Source, Weapon
+from rasid.lexicon.load import Lexicon, load_actors, load_grammar
 from rasid.lexicon.matcher import longest_non_overlapping
 from rasid.model import Mention
 from rasid.text.dates import find_dates
@@ -88,21 +89,30 @@ def country_names(gazetteer: Gazetteer) -> frozenset[str]:
     return gazetteer.memo("country_names", build)
 
 
+def _actor_readings(payloads: tuple[Any, ...]) -> tuple[list[Actor], list[Actor]]:
+    """The actors a matched name means anywhere, and those it means only where they operate."""
+    named = [p for p in payloads if isinstance(p, Actor)]
+    local = [p.actor for p in payloads if isinstance(p, LocalName)]
+    return named, local
+
+
 def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozenset()) -> None:
     """Actor and weapon mentions: the longest lexicon match wins where names overlap.
 
     A weapon inside an actor's name (طائرة مسيرة تركية, الطيران الروسي) is kept as well:
-    the actor flew it, and it is still a weapon the report names.
+    the actor flew it, and it is still a weapon the report names. A name that is some actor's
+    local alias keeps its readings for `resolve_local_names`, which knows the report's country.
     """
     every = lexicon.entities.find_all(doc.norm)
     chosen = longest_non_overlapping(every)
-    actor_spans = [(m.nstart, m.nend) for m in chosen if isinstance(m.payloads[0], Actor)]
+    actor_spans = [(m.nstart, m.nend) for m in chosen if any(_actor_readings(m.payloads))]
     inner_weapons = longest_non_overlapping(
         m for m in every
         if isinstance(m.payloads[0], Weapon) and any(s <= m.nstart and m.nend <= e for s, e in actor_spans)
     )
     for match in sorted(chosen + inner_weapons, key=lambda m: m.nstart):
-        entry = match.payloads[0]
+        named, local = _actor_readings(match.payloads)
+        entry = named[0] if named else local[0] if local else match.payloads[0]
         text = doc.text[match.start : match.end]
         if isinstance(entry, Actor) and entry.kind == "media":
             # Outlets and monitors are where information comes from, not parties to events.
@@ -113,22 +123,18 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
             is_country = surface_key(text) in countries
             if _TANWEEN in text and is_country:
                 continue  # "المدعومة تركياً": an adverb, not the state
-            doc.mentions.append(
-                Mention(
-                    kind="actor",
-                    text=text,
-                    start=match.start,
-                    end=match.end,
-                    canonical=entry.name,
-                    id=entry.id,
-                    attrs={
-                        "kind": entry.kind,
-                        "inter": entry.inter,
-                        "generic": entry.generic,
-                        "country_name": is_country,
-                    },
-                )
+            mention = Mention(
+                kind="actor",
+                text=text,
+                start=match.start,
+                end=match.end,
+                canonical=entry.name,
+                id=entry.id,
+                attrs={"kind": entry.kind, "inter": entry.inter, "generic": entry.generic, "country_name": is_country},
             )
+            if local:
+                mention.attrs[_READINGS] = [named[0].id if named else None, [a.id for a in local]]
+            doc.mentions.append(mention)
         elif isinstance(entry, Weapon):
             before = doc.norm.text[max(0, match.nstart - 12) : match.nstart].split()
             if before and before[-1] in _TRADE:
@@ -150,6 +156,70 @@ def find_entities(doc: Doc, lexicon: Lexicon, countries: frozenset[str] = frozen
                 )
             )
     doc.mentions.sort(key=lambda m: m.start)
+
+
+_READINGS = "readings"  # attrs key, set by find_entities and removed by resolve_local_names
+
+
+_ABROAD = frozenset({"foreign_forces", "coalition", "media"})  # kinds of actor that say little about where a report is
+
+
+def report_country(doc: Doc) -> str | None:
+    """The country a report is about: its places' countries (two votes each) and the home countries of the
+    local actors it names unambiguously (one vote each; foreign forces act abroad); the first named on a tie."""
+    actors = load_actors()
+    votes: Counter[str] = Counter()
+    order: list[str] = []
+    for m in doc.mentions:
+        country, weight = None, 0
+        if m.kind == "place":
+            country, weight = m.attrs.get("country"), 2
+        elif m.kind == "actor" and _READINGS not in m.attrs and m.id in actors:
+            actor = actors[m.id]
+            if not actor.generic and actor.kind not in _ABROAD:
+                country, weight = actor.country, 1
+        if country:
+            votes[country] += weight
+            order.append(country)
+    if not votes:
+        return None
+    best = max(votes.values())
+    return next(c for c in order if votes[c] == best)
+
+
+def _local_reading(named: Actor | None, local: list[Actor], country: str | None) -> Actor | None:
+    """The actor a name means in a report about `country`: an actor of that country whose local alias it
+    is, else one that operates there, else what the name means everywhere (None: nobody)."""
+    if country:
+        for fits in (lambda a: a.country == country, lambda a: country in a.operates_in):
+            found = [a for a in local if fits(a)]
+            if found:
+                return found[0]
+    return named
+
+
+def resolve_local_names(doc: Doc) -> None:
+    """Rule `local_actor_name`: a name that is some actor's local alias (الجيش الوطني، المقاومة الشعبية،
+    القوات المسلحة) means that actor in a report about a country where it operates, otherwise the actor
+    the name means everywhere; a local alias that means nobody in this report is no actor mention."""
+    pending = [m for m in doc.mentions if m.kind == "actor" and _READINGS in m.attrs]
+    if not pending:
+        return
+    country = report_country(doc)
+    actors = load_actors()
+    dropped = set()
+    for m in pending:
+        named_id, local_ids = m.attrs.pop(_READINGS)
+        named = actors[named_id] if named_id else None
+        actor = _local_reading(named, [actors[i] for i in local_ids], country)
+        if actor is None:
+            dropped.add(id(m))
+            continue
+        m.canonical, m.id = actor.name, actor.id
+        m.attrs.update(kind=actor.kind, inter=actor.inter, generic=actor.generic)
+        if actor is not named:
+            m.attrs["rule"] = f"local_actor_name:{country}"
+    doc.mentions = [m for m in doc.mentions if id(m) not in dropped]
 
 
 def country_places(doc: Doc, countries: frozenset[str]) -> None:

@@ -27,6 +27,7 @@ from rasid.extract.mentions import (
     country_places,
     find_entities,
     find_sources,
+    resolve_local_names,
 )
 from rasid.extract.places import find_places
 from rasid.geo import Gazetteer
@@ -56,6 +57,7 @@ class Pipeline:
             ("entities", lambda doc: find_entities(doc, self.lexicon, country_names(self.gazetteer))),
             ("places", lambda doc: find_places(doc, self.gazetteer)),
             ("country places", lambda doc: country_places(doc, country_names(self.gazetteer))),
+            ("local actor names", resolve_local_names),
             ("sources", lambda doc: find_sources(doc, self.lexicon)),
             ("anaphora", resolve_anaphora),
             ("quantities", add_quantities),

@@ -29,7 +29,11 @@ WEAPON_CATEGORIES = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """An armed or political actor: who it is, what kind, and whose it is (parent chain)."""
+    """An armed or political actor: who it is, what kind, and whose it is (parent chain).
+
+    `local_aliases` name the actor only in a report about one of the `operates_in` countries
+    (الجيش الوطني is Yemen's army in Yemen, Syria's opposition army in Syria); `aliases` name it anywhere.
+    """
 
     id: str
     name: str
@@ -40,6 +44,15 @@ class Actor:
     parent: str | None = None
     generic: bool = False
     source: str | None = None
+    local_aliases: tuple[str, ...] = ()
+    operates_in: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LocalName:
+    """A matcher payload: `actor` named by one of its local aliases (valid only where it operates)."""
+
+    actor: Actor
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from rasid.lexicon.entries import (
     ACTOR_KINDS,
     WEAPON_CATEGORIES,
     Actor,
+    LocalName,
     Source,
     Trigger,
     TriggerRule,
@@ -45,6 +46,16 @@ def _read_yaml(name: str) -> Any:
     return yaml.safe_load(text)
 
 
+def _read_yaml_family(stem: str) -> list[tuple[str, Any]]:
+    """`stem.yaml` and every `stem_*.yaml` beside it (one file per conflict), in name order."""
+    names = sorted(
+        f.name
+        for f in resources.files("rasid.lexicon").joinpath("data").iterdir()
+        if f.name == f"{stem}.yaml" or (f.name.startswith(f"{stem}_") and f.name.endswith(".yaml"))
+    )
+    return [(name, _read_yaml(name)) for name in names]
+
+
 def spelling_variants(alias: str) -> set[str]:
     """An alias with each interchangeable spelling swapped."""
     out = {alias}
@@ -65,31 +76,41 @@ def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
 
 @cache
 def load_actors() -> dict[str, Actor]:
-    """All actors by id, parents checked to exist."""
+    """All actors by id from `actors.yaml` and the per-conflict `actors_*.yaml`, parents checked to exist."""
     actors: dict[str, Actor] = {}
-    for raw in _read_yaml("actors.yaml") or []:
-        _require(raw, ("id", "name", "kind", "inter"), "actors.yaml")
-        if raw["kind"] not in ACTOR_KINDS:
-            raise LexiconError(f"actors.yaml: {raw['id']}: unknown kind {raw['kind']!r}")
-        if raw["inter"] not in ACLED_INTER:
-            raise LexiconError(f"actors.yaml: {raw['id']}: unknown inter {raw['inter']!r}")
-        if raw["id"] in actors:
-            raise LexiconError(f"actors.yaml: duplicate id {raw['id']!r}")
-        actors[raw["id"]] = Actor(
-            id=raw["id"],
-            name=raw["name"],
-            kind=raw["kind"],
-            inter=raw["inter"],
-            aliases=tuple(raw.get("aliases") or ()),
-            country=raw.get("country"),
-            parent=raw.get("parent"),
-            generic=bool(raw.get("generic", False)),
-            source=raw.get("source"),
-        )
+    for file, entries in _read_yaml_family("actors"):
+        for raw in entries or []:
+            actors[raw.get("id", "?")] = _actor(raw, file, actors)
     for actor in actors.values():
         if actor.parent and actor.parent not in actors:
-            raise LexiconError(f"actors.yaml: {actor.id}: unknown parent {actor.parent!r}")
+            raise LexiconError(f"actors files: {actor.id}: unknown parent {actor.parent!r}")
     return actors
+
+
+def _actor(raw: dict[str, Any], file: str, known: Mapping[str, Actor]) -> Actor:
+    """One checked entry of an actors file."""
+    _require(raw, ("id", "name", "kind", "inter"), file)
+    if raw["kind"] not in ACTOR_KINDS:
+        raise LexiconError(f"{file}: {raw['id']}: unknown kind {raw['kind']!r}")
+    if raw["inter"] not in ACLED_INTER:
+        raise LexiconError(f"{file}: {raw['id']}: unknown inter {raw['inter']!r}")
+    if raw["id"] in known:
+        raise LexiconError(f"{file}: duplicate id {raw['id']!r}")
+    if raw.get("local_aliases") and not (raw.get("operates_in") or raw.get("country")):
+        raise LexiconError(f"{file}: {raw['id']}: local aliases need a country or operates_in")
+    return Actor(
+        id=raw["id"],
+        name=raw["name"],
+        kind=raw["kind"],
+        inter=raw["inter"],
+        aliases=tuple(raw.get("aliases") or ()),
+        country=raw.get("country"),
+        parent=raw.get("parent"),
+        generic=bool(raw.get("generic", False)),
+        source=raw.get("source"),
+        local_aliases=tuple(raw.get("local_aliases") or ()),
+        operates_in=tuple(raw.get("operates_in") or ([raw["country"]] if raw.get("country") else [])),
+    )
 
 
 def ancestors(actor_id: str, actors: Mapping[str, Actor] | None = None) -> list[str]:
@@ -257,6 +278,8 @@ def load_lexicon() -> Lexicon:
     for actor in actors.values():
         for alias in actor.aliases:
             entities.add_many(spelling_variants(alias), actor, suffixes=True)
+        for alias in actor.local_aliases:
+            entities.add_many(spelling_variants(alias), LocalName(actor), suffixes=True)
     for weapon in weapons.values():
         for alias in weapon.aliases:
             entities.add(alias, weapon, article_optional=True, suffixes=True)
