@@ -82,3 +82,14 @@ def test_arabic_ratio() -> None:
     assert arabic_ratio("Airstrike") == 0.0
     assert arabic_ratio("123 !") == 0.0
     assert 0.4 < arabic_ratio("قصف air") < 0.7
+
+
+def test_presentation_forms_fold_like_their_nfkc_form() -> None:
+    import unicodedata
+
+    text = "ﻗﺼﻔﺖ ﻗﻮﺍﺕ ﺍﻟﻨﻈﺎﻡ ﺑﻠﺪﺓ ﻻ"  # contextual glyphs and the lam-alif ligature
+    folded = normalize(text)
+    assert folded.text == normalize(unicodedata.normalize("NFKC", text)).text
+    start, end = folded.to_original(0, 4)
+    assert text[start:end] == "ﻗﺼﻔﺖ"
+    assert folded.to_original(len(folded.text) - 2, len(folded.text)) == (len(text) - 1, len(text))

@@ -1,8 +1,9 @@
 """Normalisation of Arabic text for matching, with a map back to the original offsets.
 
 Matching works on a normalised copy of the text: no diacritics or tatweel, one alif,
-ى→ي, ة→ه, Persian letters folded to Arabic, Western digits, punctuation as spaces and
-single spaces between words. Every character of the normalised copy remembers the
+ى→ي, ة→ه, Persian letters folded to Arabic, presentation forms through NFKC, Western
+digits, punctuation as spaces and single spaces between words (the folds are
+`rasid.lang.ar.orthography`'s). Every character of the normalised copy remembers the
 offset of the character it came from, so a match on the copy is reported as a span
 of the original text (Python string indices), which is what the output contract promises.
 """
@@ -13,24 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Harakat, Quranic marks, superscript alif and tatweel: dropped.
-_DROP = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c-\u200f\u202a-\u202e\ufeff]")
+from rasid.lang.ar.orthography import ARABIC_LETTER, DROPPED, decimal_separators, fold_char
 
-_FOLD = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ې": "ي", "ێ": "ي",
-    "ة": "ه", "ۀ": "ه", "ە": "ه",
-    "ک": "ك", "ڪ": "ك", "گ": "ك",
-    "ٶ": "ؤ", "ٸ": "ئ",
-}
-for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
-    _FOLD[_d] = str(_i)
-for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
-    _FOLD[_d] = str(_i)
-
-# Punctuation that separates words. "." and "," and "٫" between digits stay a decimal point.
-_PUNCT = set("\"'“”„‘’‚‛«»‹›()[]{}<>،,؛;:؟?!.…/\\|-–—_*#~`^=+&@%$٪")
-_DECIMAL = set(".,٫")
+_DECIMAL = decimal_separators()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +38,7 @@ class NormText:
             return pos, pos
         stop = self.offsets[end - 1] + 1
         # Diacritics and tatweel after the last letter belong to the word.
-        while stop < self.offsets[end] and _DROP.match(self.original[stop]):
+        while stop < self.offsets[end] and DROPPED.match(self.original[stop]):
             stop += 1
         return self.offsets[start], stop
 
@@ -61,20 +47,6 @@ class NormText:
         from bisect import bisect_left
 
         return bisect_left(self.offsets, pos, 0, len(self.text))
-
-
-def fold_char(ch: str) -> str:
-    """Fold one character the way the matcher sees it ('' when dropped, ' ' for punctuation)."""
-    if _DROP.match(ch):
-        return ""
-    if ch in _FOLD:
-        return _FOLD[ch]
-    if ch in _PUNCT or ch.isspace():
-        return " "
-    low = ch.lower()
-    # A few letters lower-case to two characters (İ → i + combining dot); one character
-    # per original character keeps the offsets map aligned.
-    return low if len(low) == 1 else low[0]
 
 
 _FOLDED: dict[str, str] = {}
@@ -101,6 +73,12 @@ def normalize(text: str) -> NormText:
             folded = "."
         if not folded:
             continue
+        if len(folded) > 1:  # a ligature of the presentation forms (ﻻ → لا)
+            for part in folded:
+                if part != " " or (out and out[-1] != " "):
+                    out.append(part)
+                    offsets.append(i)
+            continue
         if folded == " " and (not out or out[-1] == " "):
             continue
         out.append(folded)
@@ -118,11 +96,11 @@ def normalize_key(text: str) -> str:
     return normalize(text).text
 
 
-_ARABIC_LETTER = re.compile(r"(?=[^\W\d_])[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LETTER = re.compile(r"(?=[^\W\d_])[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def arabic_ratio(text: str) -> float:
     """Share of letters that are Arabic script: tells an Arabic report from a foreign one."""
     letters = len(_LETTER.findall(text))
-    return len(_ARABIC_LETTER.findall(text)) / letters if letters else 0.0
+    return len(ARABIC_LETTER.findall(text)) / letters if letters else 0.0

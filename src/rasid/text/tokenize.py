@@ -12,20 +12,26 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasid.lang.ar import load
 from rasid.text.normalize import NormText
 
+_CLITICS = load("clitics")
+CONJUNCTIONS: tuple[str, ...] = _CLITICS["conjunctions"]
+PREPOSITIONS: tuple[str, ...] = _CLITICS["prepositions"]
+ARTICLE: str = _CLITICS["article"][0]
+PRONOUN_SUFFIXES: tuple[str, ...] = _CLITICS["pronoun_suffixes"]
 # Proclitic sequences in the order Arabic allows them: conjunction, then preposition
-# (or the future marker س on verbs), then the article.
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ل", "ك")
+# (or a verb particle on verbs), then the article.
 NOMINAL_PREFIXES: tuple[str, ...] = ("",) + tuple(
     sorted({c + p for c in ("",) + CONJUNCTIONS for p in ("",) + PREPOSITIONS} - {""}, key=len)
 )
-VERBAL_PREFIXES: tuple[str, ...] = ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل")
-ARTICLE = "ال"
-# ل + ال contracts to لل (للنظام = ل + النظام).
-CONTRACTED_ARTICLE_PREFIXES = ("لل", "ولل", "فلل")
-PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ي")
+VERBAL_PREFIXES: tuple[str, ...] = tuple(
+    dict.fromkeys(c + p for c in ("",) + CONJUNCTIONS for p in ("",) + _CLITICS["verb_particles"])
+)
+CONTRACTED_ARTICLE_PREFIXES: tuple[str, ...] = tuple(
+    c + a for a in _CLITICS["contracted_article"] for c in ("",) + CONJUNCTIONS
+)
+"""ل + ال contracts to لل (للنظام = ل + النظام), with an optional conjunction before it."""
 
 _WORD = re.compile(r"[^\s]+")
 
@@ -96,7 +102,7 @@ def strip_proclitics(word: str) -> str:
     """The word without conjunction/preposition clitics but with its article (FORMAT.md's surface)."""
     for prefix in CONTRACTED_ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
-            return "ال" + word[len(prefix) :]
+            return ARTICLE + word[len(prefix) :]
     for prefix in _LONGEST_FIRST:
         if prefix and word.startswith(prefix + ARTICLE):
             return word[len(prefix) :]

@@ -1,0 +1,147 @@
+"""Reading the Arabic data files once, checking them against their schema, folding their words.
+
+Every file under `data/` has a schema here: the keys it must have and the shape of each
+value. A missing or unknown key, a value of the wrong shape or an empty word raises
+`LanguageDataError` naming the file and the key, when the file is first read (the test
+suite reads them all, so a broken file fails CI, not a user's run). Words are folded with
+`orthography.fold_word`, exactly as the text layer folds report text, so the files are
+written as printed (with hamza, ة, ى) and still match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rasid.lang.ar.orthography import fold_word
+
+
+class LanguageDataError(ValueError):
+    """A language data file is malformed; the message names the file and the key."""
+
+
+Check = Callable[[Any, str], Any]
+
+
+def _fail(where: str, what: str) -> LanguageDataError:
+    return LanguageDataError(f"{where}: {what}")
+
+
+def _word(value: Any, where: str) -> str:
+    if not isinstance(value, str | int) or not str(value).strip():
+        raise _fail(where, f"expected a word, got {value!r}")
+    folded = fold_word(str(value))
+    if not folded:
+        raise _fail(where, f"{value!r} folds to nothing")
+    return folded
+
+
+def words(value: Any, where: str) -> tuple[str, ...]:
+    """A list of words or phrases → folded, in order, without repeats."""
+    if not isinstance(value, list) or not value:
+        raise _fail(where, "expected a non-empty list of words")
+    return tuple(dict.fromkeys(_word(v, where) for v in value))
+
+
+def word_to_int(value: Any, where: str) -> dict[str, int]:
+    """A mapping word → whole number (a month's number, a day's offset)."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(where, "expected a non-empty mapping of word to number")
+    out: dict[str, int] = {}
+    for k, v in value.items():
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise _fail(where, f"{k!r}: expected a whole number, got {v!r}")
+        out[_word(k, where)] = v
+    return out
+
+
+def word_to_number(value: Any, where: str) -> dict[str, float]:
+    """A mapping word → number (a multiplier such as 1e6)."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(where, "expected a non-empty mapping of word to number")
+    out: dict[str, float] = {}
+    for k, v in value.items():
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise _fail(where, f"{k!r}: expected a number, got {v!r}")
+        out[_word(k, where)] = float(v)
+    return out
+
+
+def word_to_label(value: Any, where: str) -> dict[str, str]:
+    """A mapping word → an English label (a vague quantity's label, a part of day)."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(where, "expected a non-empty mapping of word to label")
+    out: dict[str, str] = {}
+    for k, v in value.items():
+        if not isinstance(v, str) or not v.isascii() or not v.strip():
+            raise _fail(where, f"{k!r}: expected an English label, got {v!r}")
+        out[_word(k, where)] = v
+    return out
+
+
+def word_to_words(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """A mapping word → list of words (a word and the words that undo it when they follow)."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(where, "expected a non-empty mapping of word to word list")
+    return {_word(k, where): words(v, f"{where}.{k}") for k, v in value.items()}
+
+
+def in_range(low: int, high: int) -> Check:
+    """A word → whole number mapping whose numbers lie in [low, high]."""
+
+    def check(value: Any, where: str) -> dict[str, int]:
+        out = word_to_int(value, where)
+        bad = [k for k, v in out.items() if not low <= v <= high]
+        if bad:
+            raise _fail(where, f"numbers outside {low}..{high} for {', '.join(bad)}")
+        return out
+
+    return check
+
+
+def phrases_to_labels(labels: frozenset[str]) -> Check:
+    """A list of [word, word, …] sequences each with a label from `labels` (hedges)."""
+
+    def check(value: Any, where: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        if not isinstance(value, dict) or not value:
+            raise _fail(where, "expected a mapping of label to phrases")
+        out = []
+        for label, phrases in value.items():
+            if label not in labels:
+                raise _fail(where, f"unknown label {label!r} (known: {', '.join(sorted(labels))})")
+            out += [(tuple(p.split()), label) for p in words(phrases, f"{where}.{label}")]
+        return tuple(out)
+
+    return check
+
+
+def _read(name: str) -> Any:
+    path = resources.files("rasid.lang.ar").joinpath("data", f"{name}.yaml")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise LanguageDataError(f"{name}.yaml: no such language data file") from err
+    except yaml.YAMLError as err:
+        raise LanguageDataError(f"{name}.yaml: not valid YAML: {err}") from err
+
+
+@cache
+def load(name: str) -> Mapping[str, Any]:
+    """The data file `data/<name>.yaml`, checked against its schema and folded (read once)."""
+    from rasid.lang.ar.schema import SCHEMA
+
+    schema = SCHEMA.get(name)
+    if schema is None:
+        raise LanguageDataError(f"{name}.yaml: no schema (add one to rasid/lang/ar/schema.py)")
+    raw = _read(name)
+    if not isinstance(raw, dict):
+        raise LanguageDataError(f"{name}.yaml: expected a mapping of keys at the top level")
+    unknown = sorted(set(raw) - set(schema))
+    missing = sorted(set(schema) - set(raw))
+    if unknown or missing:
+        raise LanguageDataError(f"{name}.yaml: unknown keys {unknown}, missing keys {missing}")
+    return {key: check(raw[key], f"{name}.yaml:{key}") for key, check in schema.items()}
