@@ -75,19 +75,56 @@ def _events_table(extraction: object) -> Table:
     return table
 
 
+def _explain_table(number: int, fields: list) -> Table:
+    table = Table(title=f"event {number}: why", show_lines=True, title_justify="left")
+    for column in ("field", "value", "evidence [span]", "rules"):
+        table.add_column(column, overflow="fold")
+    for f in fields:
+        evidence = "\n".join(f"{ev.text} [{ev.start}:{ev.end}]" for ev in f.evidence)
+        table.add_row(f.field, escape(f.value), escape(evidence) or "—", "\n".join(f.rules) or "—")
+    return table
+
+
+@app.command("rules")
+def list_rules(
+    stage: str = typer.Argument(None, help="Only the rules of this stage (dates, numbers, roles …)."),
+) -> None:
+    """List the named rules: name, the fields each can set, where it lives, what it decides."""
+    import rasid.extract.pipeline  # noqa: F401 - importing the pipeline registers every rule
+    from rasid import rules
+
+    table = Table(show_lines=False)
+    for column in ("rule", "fields", "home", "what it decides"):
+        table.add_column(column, overflow="fold")
+    for rule in rules.registered(stage):
+        table.add_row(rule.name, ", ".join(rule.fields) or "—", rule.home, escape(rule.doc))
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
+
+
 @app.command()
 def extract(
     source: str = typer.Argument(..., help="A .txt report, a .json/.jsonl batch (id, text, published, outlet, url), an .html page, a feed, a directory, a URL, or - for stdin."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl: one object per report; json: an array; table: readable events."),
+    explain: bool = typer.Option(False, "--explain", help="For every field of every event: its evidence and the rules that set it."),
+    disable: list[str] = typer.Option([], "--disable", help="Switch a rule (or a whole stage) off; repeatable. `rasid rules` lists them."),
 ) -> None:
     """Extract mentions and ACLED-style events from Arabic reports."""
+    from rasid import rules
     from rasid.errors import InputError
+    from rasid.extract.explain import explain_report
     from rasid.extract.pipeline import extract_report
     from rasid.reports import ReadError
 
     if source != "-" and not source.startswith(("http://", "https://")) and not Path(source).exists():
         err.print(f"[red]error:[/] {escape(source)}: no such file or directory")
         raise typer.Exit(2)
+    try:
+        rules.check_names(disable)
+    except rules.UnknownRuleError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        raise typer.Exit(2) from None
+    if explain:
+        fmt = OutputFormat.table
     out = Console(width=None if sys.stdout.isatty() else 200) if fmt is OutputFormat.table else None
     failed = done = 0
     results = []
@@ -96,8 +133,12 @@ def extract(
             err.print(f"[red]error:[/] {escape(item.origin)}: {escape(item.reason)}")
             failed += 1
             continue
+        options = {"published": item.published, "outlet": item.outlet, "id": _report_id(item), "url": item.url}
         try:
-            result = extract_report(item.text, published=item.published, outlet=item.outlet, id=_report_id(item), url=item.url)
+            if explain:
+                result, explained = explain_report(item.text, disable=disable, **options)
+            else:
+                result = extract_report(item.text, disable=disable, **options)
         except InputError as e:
             err.print(f"[red]error:[/] {escape(item.origin)}: {escape(str(e))}")
             failed += 1
@@ -110,6 +151,9 @@ def extract(
         else:
             assert out is not None
             out.print(_events_table(result))
+            if explain:
+                for number, fields in enumerate(explained, start=1):
+                    out.print(_explain_table(number, fields))
     if fmt is OutputFormat.json:
         sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
     if failed:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from rasid import rules
 from rasid.errors import InputError
 from rasid.extract.coref import resolve_anaphora, resolve_coreference
 from rasid.extract.doc import Doc
@@ -127,14 +128,18 @@ def extract_report(
     id: str | None = None,  # noqa: A002 - the output contract's field name
     url: str | None = None,
     pipeline: Pipeline | None = None,
+    disable: Iterable[str] = (),
 ) -> Extraction:
     """Read one Arabic report: its mentions and its events (the output contract in `rasid.model`).
 
-    Raises `InputError` for empty, binary, oversized or non-Arabic text.
+    `disable` names rules (or whole stages) to switch off (`rasid.rules`; `rasid rules` lists
+    them). Raises `InputError` for empty, binary, oversized or non-Arabic text, and
+    `rasid.rules.UnknownRuleError` for a rule name that does not exist.
     """
     check_text(text)
     day = parse_published(published)
-    doc = (pipeline or default_pipeline())(Doc(text, published=day, outlet=outlet))
+    with rules.disabled(disable):
+        doc = (pipeline or default_pipeline())(Doc(text, published=day, outlet=outlet))
     return Extraction(
         id=id or report_id(text),
         published=day.isoformat() if day else None,

@@ -23,25 +23,62 @@ plain Python indices into the text the caller holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from rasid.lang.ar import load
+from rasid.lang.ar.orthography import (
+    DIACRITIC_OR_TATWEEL,
+    DIACRITICS_RANGE,
+    DIGIT_CLASS,
+    TATWEEL,
+    letter_variants,
+)
+from rasid.text.normalize import normalize_key
 
 __all__ = ["split_sentences", "split_clauses"]
 
-# Candidate terminators: a run of periods/ellipses/!/?/؟, a semicolon, or a newline.
-_TERM = re.compile(r"[.!?؟…]+|[؛;]|\n")
+_DATA = load("sentences")
+_TERMINATORS, _SEMICOLONS, _COMMAS = _DATA["terminators"], _DATA["semicolons"], _DATA["commas"]
+# Candidate terminators: a run of periods/ellipses/!/?, a semicolon, or a newline.
+_TERM = re.compile(f"[{re.escape(_TERMINATORS)}]+|[{re.escape(_SEMICOLONS)}]|\n")
 _CLOSERS = "\"'”’»)]›"
 _ALWAYS_CLOSE = "”’»)]›"
-_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
+_DIACRITICS = DIACRITIC_OR_TATWEEL
 _LETTERS_BEFORE = re.compile(r"[^\W\d_]+$")
-_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0660-\u0669\u06F0-\u06F9]")
-_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06F0-\u06F9]")
+_LATIN_OR_DIGIT = re.compile(f"[A-Za-z{DIGIT_CLASS}]")
+_DIGIT = re.compile(f"[{DIGIT_CLASS}]")
 _WORD_CHAR = re.compile(r"\w")
 _LATIN_ABBREV = frozenset(
     {"dr", "mr", "mrs", "ms", "st", "etc", "vs", "no", "gen", "col", "lt", "sgt", "capt", "maj", "jr", "sr", "e.g", "i.e"}
 )
-# After ؛ these words mean the semicolon introduces a reason, not a new sentence.
-_CAUSAL = re.compile(
-    r"\s*(?:[وف]?(?:لأن|لان|لإن|لكون|إذ|اذ|إذا|حيث|كي|لكي|بسبب|نظرا|نظراً)|ما\s+أدى|مما)(?![^\W\d_])"
-)
+_VARIANTS = letter_variants()
+_MARKS = f"[{DIACRITICS_RANGE}{TATWEEL}]*"
+_CONJUNCTIONS = "".join(load("clitics")["conjunctions"])
+_CONJUNCTION = f"(?:[{_CONJUNCTIONS}]{_MARKS})?"
+
+
+def _flex(word: str) -> str:
+    """A regex for a folded word that accepts its printed variants and diacritics after each letter."""
+    parts = []
+    for ch in word:
+        if ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append((f"[{_VARIANTS[ch]}]" if ch in _VARIANTS else re.escape(ch)) + _MARKS)
+    return "".join(parts)
+
+
+def _words_regex(words: Iterable[str]) -> str:
+    """An alternation of the words' flexible regexes, longest first."""
+    return "|".join(_flex(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _followed_by(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{_words_regex(words)})(?![^\W\d_])")
+
+
+# After a semicolon these words mean the semicolon introduces a reason, not a new sentence.
+_CAUSAL = re.compile(rf"\s*{_CONJUNCTION}(?:{_words_regex(_DATA['causal_connectors'])})(?![^\W\d_])")
 
 
 def _prev_letters(text: str, pos: int) -> str:
@@ -59,7 +96,7 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     nxt = text[e] if e < n else ""
     if tok == "\n":
         return True
-    if tok in "؛;":
+    if tok in _SEMICOLONS:
         return _CAUSAL.match(text, e) is None
     if tok == ".":
         prev = text[s - 1] if s else ""
@@ -119,23 +156,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _flex(word: str) -> str:
-    """A regex for an Arabic word that tolerates diacritics/tatweel after each letter."""
-    folds = {"أ": "[أاإآ]", "ا": "[اأإآ]", "إ": "[إاأ]", "ى": "[ىي]", "ي": "[يى]", "ة": "[ةه]"}
-    return "".join(folds.get(ch, re.escape(ch)) + r"[\u064B-\u065F\u0670\u0640]*" for ch in word)
+# Words that open a new clause inside a sentence (the split happens before them), and the
+# words after which an opener means "in what"/"as" instead (فيما يتعلق، كما قال).
+_OPENER = re.compile(rf"(?<![^\W\d_]){_CONJUNCTION}(?P<opener>{_words_regex(_DATA['clause_openers'])})(?![^\W\d_])")
+_NOT_OPENER = {w: _followed_by(after) for w, after in _DATA["opener_exceptions"].items()}
+_COMMA = re.compile(f"[{re.escape(_COMMAS + _SEMICOLONS)}]")  # a semicolon left inside a sentence still ends a clause
 
 
-# Words that open a new clause inside a sentence (the split happens before them).
-_CLAUSE_OPENERS = ("بينما", "في حين", "فيما", "كما", "في الوقت الذي", "في وقت")
-_OPENER = re.compile(
-    r"(?<![^\W\d_])(?:[وف]" + r"[\u064B-\u065F\u0670\u0640]*" + r")?(?:"
-    + "|".join(_flex(w).replace(r"\ ", r"\s+") for w in sorted(_CLAUSE_OPENERS, key=len, reverse=True))
-    + r")(?![^\W\d_])"
-)
-_COMMA = re.compile(r"[،,؛;]")  # ؛ left inside a sentence (؛ لأن …) still ends a clause
-# "فيما" and "كما" also mean "in what"/"as" inside a clause: not openers before these words.
-_FIMA_NOT = re.compile(r"\s*(?:يتعلق|يخص|بعد|يلي|بين|بينها|بينهم|يبدو)(?![^\W\d_])")
-_KAMA_NOT = re.compile(r"\s*(?:هو|هي|هم|يلي|أن|ان|أنّ|ذكر|أفاد|قال|أكد|افاد|اكد|أشار|اشار)(?![^\W\d_])")
+def _is_opener(text: str, m: re.Match[str]) -> bool:
+    """A clause opener, unless the word after it makes it part of the clause (كما قال)."""
+    core = normalize_key(m.group("opener"))
+    exception = _NOT_OPENER.get(core)
+    return exception is None or exception.match(text, m.end()) is None
 
 
 def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -152,14 +184,8 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         cuts.append((i, i + 1))
     for m in _OPENER.finditer(text, start, end):
-        core = _DIACRITICS.sub("", m.group())
-        if core[:1] in "وف" and core[1:] in ("فيما", "كما"):
-            core = core[1:]
-        if core == "فيما" and _FIMA_NOT.match(text, m.end()):
-            continue
-        if core == "كما" and _KAMA_NOT.match(text, m.end()):
-            continue
-        cuts.append((m.start(), m.start()))
+        if _is_opener(text, m):
+            cuts.append((m.start(), m.start()))
     cuts.sort()
     # Segments with whether a comma (not an opener) bounds them on the left / right.
     segs: list[tuple[int, int, bool, bool]] = []
@@ -181,7 +207,7 @@ def split_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for idx, (s, e, lc, rc) in enumerate(segs):
         aside = (
             lc and rc and 0 < idx < len(segs) - 1 and not glue_next
-            and len(text[s:e].split()) <= 2 and text[s] not in "وف"
+            and len(text[s:e].split()) <= 2 and text[s] not in _CONJUNCTIONS
         )
         if spans and (glue_next or aside):
             spans[-1][1] = e

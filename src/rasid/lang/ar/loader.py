@@ -47,6 +47,13 @@ def words(value: Any, where: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_word(v, where) for v in value))
 
 
+def characters(value: Any, where: str) -> str:
+    """A list of single characters (punctuation), kept as written: never folded."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and len(v) == 1 for v in value):
+        raise _fail(where, "expected a non-empty list of single characters")
+    return "".join(value)
+
+
 def word_to_int(value: Any, where: str) -> dict[str, int]:
     """A mapping word → whole number (a month's number, a day's offset)."""
     if not isinstance(value, dict) or not value:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rasid.lang.ar.loader import Check, words
+from rasid.lang.ar.loader import Check, characters, word_to_words, words
 
 SCHEMA: Mapping[str, Mapping[str, Check]] = {
     "clitics": {
@@ -18,5 +18,13 @@ SCHEMA: Mapping[str, Mapping[str, Check]] = {
         "article": words,
         "contracted_article": words,
         "pronoun_suffixes": words,
+    },
+    "sentences": {
+        "terminators": characters,
+        "semicolons": characters,
+        "commas": characters,
+        "causal_connectors": words,
+        "clause_openers": words,
+        "opener_exceptions": word_to_words,
     },
 }
