@@ -280,3 +280,50 @@ def test_day_before_yesterday_levantine_and_recent_days() -> None:
 def test_iso_date_in_text_beats_the_bare_year() -> None:
     (d,) = find_dates(normalize("وقعت الاشتباكات في 2021-05-03 قرب المدينة"), dt.date(2021, 6, 1))
     assert (d.date, d.precision) == (dt.date(2021, 5, 3), 1)
+
+
+# One sentence where each named date rule fires and one where it must not.
+_RULE_CASES = {
+    "explicit": ("وقع الهجوم في 12 آذار 2021", "قتل 12 عنصرا في الهجوم"),
+    "hijri": ("وقع الهجوم في 12 رمضان 1445 هـ", "زار رمضان القرية"),
+    "day_of_month": ("في العاشر من الشهر الجاري", "خلال الشهر الجاري"),
+    "month_year": ("في آذار 2021 قصفت القوات", "في آذار قصفت القوات"),
+    "month_only": ("خلال شهر نيسان الماضي", "قال الأب إن ابنه قتل"),
+    "relative_day": ("قصفت القوات القرية مساء أمس", "في اليوم التالي عادوا"),
+    "weekday": ("قصفت القوات القرية يوم الخميس", "بعد صلاة الجمعة خرجوا"),
+    "period": ("خلال الأسبوع الماضي قتل خمسة", "في الأسبوع قتل خمسة"),
+    "ago": ("اعتقلته القوات منذ يومين", "اعتقلته القوات منذ البداية"),
+    "hours": ("خلال الساعات الماضية قصف الطيران", "بعد ساعات من القصف"),
+    "year_only": ("في عام 2019 سيطرت القوات", "قتل 2019 شخصا"),
+    "days_past": ("خلال الأيام الماضية قتل عشرة", "في الأيام الأولى"),
+    "bare_year": ("تسيطر القوات على البلدة منذ 2011.", "في 2000 منزل"),
+    "numeric": ("في 15/3/2021 قصفت القوات", "عيار 14.5 ملم"),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(_RULE_CASES))
+def test_each_date_rule_fires_and_holds_back(rule: str) -> None:
+    fires, holds = _RULE_CASES[rule]
+    published = dt.date(2024, 3, 21)
+    assert f"dates.{rule}" in {d.rule for d in find_dates(normalize(fires), published)}
+    assert f"dates.{rule}" not in {d.rule for d in find_dates(normalize(holds), published)}
+
+
+def test_every_registered_date_rule_has_cases() -> None:
+    from rasid import rules
+
+    assert {r.name for r in rules.registered("dates")} == {f"dates.{name}" for name in _RULE_CASES}
+
+
+def test_hijri_date_is_converted_to_gregorian() -> None:
+    [d] = find_dates(normalize("وقع الهجوم في 12 رمضان 1445 هـ"), dt.date(2024, 3, 25))
+    assert d.date == dt.date(2024, 3, 22) and d.precision == 1 and d.text == "12 رمضان 1445 هـ"
+    [d] = find_dates(normalize("وقع الهجوم في الخامس من شوال"), dt.date(2024, 4, 20))
+    assert d.date == dt.date(2024, 4, 14)  # the Hijri year of publication, 1445
+
+
+def test_a_switched_off_date_rule_reads_nothing() -> None:
+    from rasid import rules
+
+    with rules.disabled(["dates.relative_day"]):
+        assert find_dates(normalize("قصفت القوات القرية مساء أمس"), dt.date(2024, 3, 21)) == []

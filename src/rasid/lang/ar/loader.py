@@ -97,6 +97,50 @@ def word_to_words(value: Any, where: str) -> dict[str, tuple[str, ...]]:
     return {_word(k, where): words(v, f"{where}.{k}") for k, v in value.items()}
 
 
+def labels_from(allowed: frozenset[str]) -> Check:
+    """A word → label mapping whose labels come from `allowed` (a unit, a kind)."""
+
+    def check(value: Any, where: str) -> dict[str, str]:
+        out = word_to_label(value, where)
+        bad = sorted({v for v in out.values() if v not in allowed})
+        if bad:
+            raise _fail(where, f"unknown labels {bad} (known: {', '.join(sorted(allowed))})")
+        return out
+
+    return check
+
+
+def pattern(value: Any, where: str) -> str:
+    """A regular expression template over normalised text (compiled by the module that fills it)."""
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(where, "expected a pattern (a non-empty string)")
+    return value
+
+
+def _anchor(value: Any, where: str) -> str:
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return value  # a named word set, filled by the reader
+    return _word(value, where)
+
+
+def rule_table(value: Any, where: str) -> dict[str, dict[str, Any]]:
+    """Named rules: each {doc, anchors, pattern}; anchors are words or {NAMED} word sets."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(where, "expected a mapping of rule name to rule")
+    out: dict[str, dict[str, Any]] = {}
+    for name, rule in value.items():
+        here = f"{where}.{name}"
+        if not isinstance(rule, dict) or set(rule) != {"doc", "anchors", "pattern"}:
+            raise _fail(here, "a rule needs exactly doc, anchors and pattern")
+        if not isinstance(rule["doc"], str) or not rule["doc"].strip():
+            raise _fail(here, "doc must say what the rule reads")
+        if not isinstance(rule["anchors"], list) or not rule["anchors"]:
+            raise _fail(here, "anchors must be a non-empty list")
+        anchors = tuple(_anchor(a, here) for a in rule["anchors"])
+        out[str(name)] = {"doc": rule["doc"], "anchors": anchors, "pattern": pattern(rule["pattern"], here)}
+    return out
+
+
 def in_range(low: int, high: int) -> Check:
     """A word → whole number mapping whose numbers lie in [low, high]."""
 
