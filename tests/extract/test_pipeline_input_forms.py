@@ -40,3 +40,12 @@ def test_presentation_forms_yield_the_events_of_their_nfkc_form() -> None:
     expected = _summary(_PLAIN)
     assert expected and expected[0][3] == 3
     assert _summary(shaped) == expected
+
+
+def test_absurd_toll_is_kept_as_text_with_a_warning() -> None:
+    for digits in ("9" * 26, "9" * 309):
+        result = extract_report(f"قصفت قوات النظام بلدة حطلة أمس، ما أدى إلى مقتل {digits} مدنيين.")
+        assert all(e.fatalities is None for e in result.events)
+        assert any("no real count" in w for w in result.warnings)
+        quantity = next(m for m in result.mentions if m.kind == "quantity")
+        assert quantity.canonical is None and digits in quantity.text

@@ -390,3 +390,63 @@ def test_rise_is_two_figures_not_a_range() -> None:
 def test_year_like_count_with_noun_is_kept() -> None:
     q = one("احترق في 2000 منزل")
     assert q.value == 2000 and q.noun == "منزل"
+
+
+# One sentence where each named quantity rule fires and one where it must not: the rule's
+# name is in the trace of the first and absent from the second.
+_RULE_CASES = {
+    "numbers.hedge": ("قتل نحو 40 عنصرا", "قتل 40 عنصرا"),
+    "numbers.vague": ("أصيب عشرات المدنيين", "أصيب المدنيون"),
+    "numbers.range": ("قتل بين 10 و15 عنصرا", "قتل 10 عناصر و15 مدنيا"),
+    "numbers.calibre": ("مدفع عيار 23 ملم", "قتل 23 عنصرا"),
+    "numbers.percent": ("ارتفعت الأسعار 30 بالمئة", "قتل 30 عنصرا"),
+    "numbers.year": ("في عام 2019 قتل", "وصل 2019 مقاتلا"),
+    "numbers.day_of_month": ("قتل في 12 آذار", "قتل 12 عنصرا"),
+    "numbers.foreign": ("the 5 men", "قتل 5 رجال"),
+    "numbers.name": ("قصف اللواء 93", "قتل 93 عنصرا"),
+    "numbers.clock_time": ("بدأ القصف الساعة 3", "قتل 3 عناصر"),
+    "numbers.after_hedge": ("قتل 5 على الأقل", "قتل 5 عناصر"),
+    "numbers.noun_before": ("دمر مقر واحد", "قتل واحد من العناصر"),
+    "numbers.noun_after": ("دمرت 5 سيارات", "دمرت 5، وأصيب آخرون"),
+    "numbers.bare_year": ("سيطرت القوات على البلدة في 2019.", "قتل 2019 شخصا"),
+    "numbers.absurd": ("قتل " + "9" * 26 + " شخصا", "قتل 9 أشخاص"),
+}
+
+
+def _fired(text: str) -> set[str]:
+    from rasid import rules
+
+    with rules.tracing() as firings:
+        find_quantities(normalize(text))
+    return {f.rule for f in firings}
+
+
+@pytest.mark.parametrize("rule", sorted(_RULE_CASES))
+def test_each_quantity_rule_fires_and_holds_back(rule: str) -> None:
+    fires, holds = _RULE_CASES[rule]
+    assert rule in _fired(fires)
+    assert rule not in _fired(holds)
+
+
+def test_every_registered_quantity_rule_has_cases() -> None:
+    from rasid import rules
+
+    assert {r.name for r in rules.registered("numbers")} == set(_RULE_CASES)
+
+
+def test_absurd_numbers_are_kept_as_text_never_as_values() -> None:
+    for digits in ("9" * 26, "9" * 309):
+        [q] = find_quantities(normalize(f"قتل {digits} شخصا"))
+        assert q.absurd and q.value is None and q.low is None and q.high is None
+        assert q.text == digits and q.noun_start is not None
+    assert parse_number("9" * 309) is None
+    [q] = find_quantities(normalize("قتل 30 شخصا"))
+    assert not q.absurd and q.value == 30
+
+
+def test_switched_off_rule_changes_the_reading() -> None:
+    from rasid import rules
+
+    with rules.disabled(["numbers.calibre"]):
+        assert [q.value for q in find_quantities(normalize("مدفع عيار 23 ملم"))] == [23]
+    assert find_quantities(normalize("مدفع عيار 23 ملم")) == []

@@ -63,6 +63,8 @@ def add_quantities(doc: Doc) -> None:
     """Quantities (numbers, number words, vague amounts) with the noun they count."""
     doc.quantities = find_quantities(doc.norm)
     for q in doc.quantities:
+        if q.absurd:
+            doc.warnings.append(f"a number of {len(q.text)} characters at {q.start} is no real count: kept as text")
         end = q.noun_end if q.noun_end is not None else q.end
         attrs = {"value": q.value, "low": q.low, "high": q.high, "approximate": q.approximate, "vague": q.vague, "noun": q.noun}
         canonical = None if q.value is None else f"{q.value:g}"

@@ -90,7 +90,7 @@ _DAY_WORDS = frozenset(_DATA["day_word"])
 _PERIOD_UNITS: dict[str, str] = _DATA["period_units"]
 _AGO_UNITS: dict[str, str] = _DATA["ago_units"]
 _CONJUNCTIONS = load("clitics")["conjunctions"]
-_CLITICS = tuple(c + p for c in ("",) + _CONJUNCTIONS for p in ("",) + _DATA["clitic_prepositions"])
+_CLITICS = tuple(c + p for c in ("",) + _CONJUNCTIONS for p in ("",) + load("clitics")["common_prepositions"])
 """Clitics a date word may carry: a conjunction, then ب or ل (وبالأمس، لليوم)."""
 
 

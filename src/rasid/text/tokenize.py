@@ -95,6 +95,9 @@ def analyse(word: str, min_stem: int = 2) -> tuple[Analysis, ...]:
 
 
 _LONGEST_FIRST = tuple(sorted(NOMINAL_PREFIXES, key=len, reverse=True))
+_PARTICLES_LONGEST_FIRST = tuple(
+    sorted({c + p for c in ("",) + CONJUNCTIONS for p in ("",) + _CLITICS["common_prepositions"]} - {""}, key=len, reverse=True)
+)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -113,3 +116,30 @@ def tokenize(nt: NormText) -> list[Token]:
     """Split the normalised text on spaces (punctuation is already a space)."""
     to_original = nt.to_original
     return [Token(m.group(), m.start(), m.end(), *to_original(m.start(), m.end())) for m in _WORD.finditer(nt.text)]
+
+
+@lru_cache(maxsize=1 << 16)
+def strip_particles(word: str) -> str:
+    """The word without a leading conjunction and/or preposition (وبحلب → حلب); the article stays.
+
+    The longest such prefix that leaves at least two letters, with the common prepositions
+    only (ب، ل; not ك, which begins كلم and كبير): callers compare the result with closed
+    word lists, where a wrong split costs more than a missed one.
+    """
+    for prefix in _PARTICLES_LONGEST_FIRST:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            return word[len(prefix) :]
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def bare_noun(word: str) -> str:
+    """A noun without proclitics or article (والعناصر → عناصر, للمدنيين → مدنيين).
+
+    Single-letter proclitics are only removed together with the article, because
+    without it they are indistinguishable from a root letter (بيوت, وحدات).
+    """
+    with_article = strip_proclitics(word)
+    if with_article.startswith(ARTICLE) and len(with_article) > len(ARTICLE) + 1:
+        return with_article[len(ARTICLE) :]
+    return word

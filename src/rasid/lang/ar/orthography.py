@@ -102,3 +102,9 @@ def fold_char(ch: str) -> str:
 def fold_word(text: str) -> str:
     """A word or phrase of the data files in matching form (single spaces, no punctuation)."""
     return " ".join("".join(fold_char(c) for c in text).split())
+
+
+ARABIC_THOUSANDS_SEPARATOR = "\u066c"
+"""٬ between groups of three digits (1٬500)."""
+ARABIC_DECIMAL_SEPARATOR = "\u066b"
+"""٫ the Arabic decimal point (23٫5)."""
