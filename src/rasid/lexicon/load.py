@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from rasid.lang.ar import load
 from rasid.lexicon.entries import (
     ACLED_INTER,
     ACTOR_KINDS,
@@ -29,12 +30,7 @@ from rasid.lexicon.entries import (
 from rasid.lexicon.matcher import PhraseMatcher
 
 # Interchangeable spellings of common words in actor names, both directions.
-_SPELLINGS = (
-    ("ميليشيات", "مليشيات"),
-    ("ميليشيا", "مليشيا"),
-    ("ميلشيا", "ميليشيا"),
-    ("ميلشيات", "ميليشيات"),
-)
+_SPELLINGS = load("spelling")["interchangeable"]
 
 
 class LexiconError(ValueError):

@@ -15,6 +15,7 @@ from typing import Any
 
 import ahocorasick
 
+from rasid.lang.ar import load
 from rasid.text.normalize import NormText, normalize_key
 from rasid.text.tokenize import (
     ARTICLE,
@@ -25,12 +26,12 @@ from rasid.text.tokenize import (
 )
 
 # First words that writers often fuse with a following article-word: ديرالزور، عبدالله.
-_FUSING_HEADS = frozenset({"دير", "عبد", "ابو", "ام", "بني", "ذو", "ذي"})
+_FUSING_HEADS = frozenset(load("spelling")["fusing_heads"])
 _NOMINAL = frozenset(NOMINAL_PREFIXES)
 _VERBAL = frozenset(VERBAL_PREFIXES)
 _WITH_ARTICLE = frozenset(p + ARTICLE for p in NOMINAL_PREFIXES) | frozenset(CONTRACTED_ARTICLE_PREFIXES)
-# "ي" is left out: after a noun it far more often makes a nisba adjective (صاروخ → صاروخي) than "my".
-_SUFFIXES = frozenset(PRONOUN_SUFFIXES) - {"ي"}
+# The nisba ending is left out: after a noun it far more often makes an adjective (صاروخ → صاروخي) than "my".
+_SUFFIXES = frozenset(PRONOUN_SUFFIXES) - frozenset(load("clitics")["nisba_ending"])
 
 
 @dataclass(frozen=True, slots=True)

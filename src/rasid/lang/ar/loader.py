@@ -54,6 +54,18 @@ def characters(value: Any, where: str) -> str:
     return "".join(value)
 
 
+def word_pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """A list of [word, word] pairs, kept as written (spellings that folding must not merge)."""
+    if not isinstance(value, list) or not value:
+        raise _fail(where, "expected a non-empty list of pairs")
+    out = []
+    for pair in value:
+        if not isinstance(pair, list) or len(pair) != 2 or not all(isinstance(w, str) and w.strip() for w in pair):
+            raise _fail(where, f"expected a pair of words, got {pair!r}")
+        out.append((pair[0].strip(), pair[1].strip()))
+    return tuple(out)
+
+
 def word_to_int(value: Any, where: str) -> dict[str, int]:
     """A mapping word → whole number (a month's number, a day's offset)."""
     if not isinstance(value, dict) or not value:

@@ -16,6 +16,7 @@ from rasid.lang.ar.loader import (
     pattern,
     phrases_to_labels,
     rule_table,
+    word_pairs,
     word_to_int,
     word_to_label,
     word_to_number,
@@ -34,6 +35,11 @@ SCHEMA: Mapping[str, Mapping[str, Check]] = {
         "contracted_article": words,
         "pronoun_suffixes": words,
         "common_prepositions": words,
+        "nisba_ending": words,
+    },
+    "spelling": {
+        "fusing_heads": words,
+        "interchangeable": word_pairs,
     },
     "sentences": {
         "terminators": characters,
