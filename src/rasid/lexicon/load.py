@@ -239,6 +239,25 @@ def load_grammar() -> Grammar:
     )
 
 
+SOURCE_SCALES = ("Local", "Subnational", "National", "Regional", "International", "New media", "Other")
+"""ACLED's source_scale values, narrowest reach first."""
+
+
+@cache
+def load_outlet_scales() -> dict[str, str]:
+    """Outlet name (lower-cased, as written) → ACLED source_scale, from outlets.yaml."""
+    out: dict[str, str] = {}
+    for scale, names in (_read_yaml("outlets.yaml") or {}).items():
+        if scale not in SOURCE_SCALES:
+            raise LexiconError(f"outlets.yaml: unknown source scale {scale!r}")
+        for name in names or ():
+            key = str(name).strip().lower()
+            if key in out:
+                raise LexiconError(f"outlets.yaml: outlet {name!r} listed twice")
+            out[key] = scale
+    return out
+
+
 SOURCE_KINDS = frozenset({"unnamed_sources", "monitor", "official", "witness", "media"})
 
 

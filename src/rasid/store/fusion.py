@@ -33,7 +33,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from rasid.geo.embedded import km
-from rasid.lexicon.load import actors_compatible, ancestors, load_actors
+from rasid.lang.ar import load
+from rasid.lexicon.load import SOURCE_SCALES, actors_compatible, ancestors, load_actors, load_outlet_scales
 from rasid.model import ActorRef, Attribution, Event, Evidence, Extraction, ForceItem, Location, Movement
 from rasid.text.normalize import normalize_key
 
@@ -76,67 +77,13 @@ _SUBTYPE_GROUP: dict[str, int] = {sub: i for i, group in enumerate(COMPATIBLE_SU
 #: between B and A" are one happening, while "A shells B" and "B shells A" are two.
 SYMMETRIC_TYPES = frozenset({"Battles"})
 
-#: ACLED source_scale of an outlet, by the outlet's name as reports give it (lower-cased).
-#: Local: a town or district; Subnational: a governorate or region of the country (e.g. the
-#: Euphrates valley networks); National: country-wide Syrian or Iraqi media; Regional:
-#: pan-Arab media; International: wires and world media; New media: social-media channels;
-#: Other: monitors and NGOs (ACLED files SOHR-like monitors under Other). Unknown outlets
-#: fall back to DEFAULT_SOURCE_SCALE: we cannot tell their reach, and ACLED's catch-all is Other.
-OUTLET_SCALES: dict[str, str] = {
-    "sy24": "National",
-    "syria 24": "National",
-    "سوريا 24": "National",
-    "enab baladi": "National",
-    "عنب بلدي": "National",
-    "syria tv": "National",
-    "تلفزيون سوريا": "National",
-    "step news": "National",
-    "ستيب نيوز": "National",
-    "sana": "National",
-    "سانا": "National",
-    "shafaq news": "National",
-    "شفق نيوز": "National",
-    "alsumaria": "National",
-    "السومرية": "National",
-    "ina": "National",
-    "deir ezzor 24": "Subnational",
-    "دير الزور 24": "Subnational",
-    "euphrates post": "Subnational",
-    "فرات بوست": "Subnational",
-    "north press": "Subnational",
-    "نورث برس": "Subnational",
-    "hawar news": "Subnational",
-    "anha": "Subnational",
-    "هاوار": "Subnational",
-    "justiceforlife": "Subnational",
-    "ahrar horan": "Subnational",
-    "تجمع أحرار حوران": "Subnational",
-    "al-khabour": "Local",
-    "الخابور": "Local",
-    "al jazeera": "Regional",
-    "الجزيرة": "Regional",
-    "asharq al-awsat": "Regional",
-    "الشرق الأوسط": "Regional",
-    "al arabiya": "Regional",
-    "العربية": "Regional",
-    "rudaw": "Regional",
-    "reuters": "International",
-    "afp": "International",
-    "ap": "International",
-    "bbc arabic": "International",
-    "telegram": "New media",
-    "twitter": "New media",
-    "x": "New media",
-    "facebook": "New media",
-    "sohr": "Other",
-    "المرصد السوري": "Other",
-    "المرصد السوري لحقوق الإنسان": "Other",
-    "syrian network for human rights": "Other",
-    "snhr": "Other",
-}
+#: ACLED source_scale of an outlet, by the outlet's name as reports give it (lower-cased):
+#: lexicon/data/outlets.yaml. Unknown outlets fall back to DEFAULT_SOURCE_SCALE: we cannot
+#: tell their reach, and ACLED's catch-all is Other.
+OUTLET_SCALES: dict[str, str] = load_outlet_scales()
 DEFAULT_SOURCE_SCALE = "Other"
 #: Order used to write a combined scale, narrowest reach first ("Subnational-National").
-_SCALE_ORDER = ("Local", "Subnational", "National", "Regional", "International", "New media", "Other")
+_SCALE_ORDER = SOURCE_SCALES
 
 
 # --- inputs -----------------------------------------------------------------------------
@@ -201,11 +148,11 @@ class FusableEvent:
         )
 
 
-# Words that say how a bombardment came (normalised spelling, matched inside words), and
+# Words that say how a bombardment came (lang/ar/data/evidence.yaml, matched inside words), and
 # the weapon categories that say it. Missiles fly from the ground and from the air, so a
 # missile alone names the ground only when nothing names aircraft.
-_AIR_WORDS = ("طائر", "طيران", "غاره", "غارات", "مسير", "درون", "مقاتلات", "حربي", "مروحي", "براميل", "برميل")
-_GROUND_WORDS = ("مدفع", "قذيف", "قذائف", "هاون", "صاروخ", "صواريخ", "راجم", "مدرع", "دبابه")
+_AIR_WORDS: tuple[str, ...] = load("evidence")["air_means"]
+_GROUND_WORDS: tuple[str, ...] = load("evidence")["ground_means"]
 _AIR_CATEGORIES = frozenset({"aircraft", "drone", "helicopter"})
 _GROUND_CATEGORIES = frozenset(
     {"artillery", "mortar", "mlrs", "rocket", "missile", "ballistic_missile", "tank"}

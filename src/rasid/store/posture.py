@@ -19,8 +19,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from rasid.lang.ar import load
 from rasid.model import ActorRef, Event, ForceItem, Location
 from rasid.text.normalize import normalize_key
+from rasid.text.tokenize import ARTICLE, CONJUNCTIONS, CONTRACTED_ARTICLE_PREFIXES
 
 
 class Status(StrEnum):
@@ -42,26 +44,18 @@ POSTURE_SUBTYPES = frozenset(
     {"Change to group/activity", "Headquarters or base established", "Non-violent transfer of territory"}
 )
 
-# Cue words, in normalised spelling (normalize_key: one alif, ه for ة, ي for ى), matched as
-# word prefixes in the event's evidence and notes. English cues match notes written in English.
-_CUES: dict[str, tuple[str, ...]] = {
-    "construction": ("بناء", "تبني", "يبني", "تشييد", "انشاء", "تنشي", "ينشي", "build", "construct"),
-    "evacuation": ("اخلاء", "اخلت", "اخلى", "تخلي", "يخلي", "evacuat"),
-    "withdrawal": ("انسحب", "انسحاب", "سحب", "تسحب", "يسحب", "withdr", "pull out", "pulled out"),
-    "reinforcement": ("تعزيز", "عزز", "تعزز", "يعزز", "استقدم", "تستقدم", "reinforc"),
-    "deployment": ("انتشار", "انتشر", "تمركز", "تتمركز", "يتمركز", "وصول", "وصلت", "deploy", "station", "arriv"),
-}  # fmt: skip
+# Cue words (lang/ar/data/evidence.yaml), folded as normalize_key folds, matched as word
+# prefixes in the event's evidence and notes. English cues match notes written in English.
+_EVIDENCE = load("evidence")
+_CUES: dict[str, tuple[str, ...]] = _EVIDENCE["posture_cues"]
 #: A shipment of weapons moves no troops: named so, or with weapons as its only force, and
 #: without personnel, it changes no posture (the weapons are supplies until a force is seen
 #: with them).
-_SHIPMENT_CUES = ("شحنه", "شحنات", "دفعه من الاسلحه", "shipment")
+_SHIPMENT_CUES: tuple[str, ...] = _EVIDENCE["shipment_cues"]
 #: Receiving a place (rather than handing it over): the subject is the one now present.
-_RECEIVE_CUES = ("تسلم", "استلم", "استلام", "took over", "take over", "received")
+_RECEIVE_CUES: tuple[str, ...] = _EVIDENCE["receive_cues"]
 #: Only part of the force left: the actor stays, reduced.
-_PARTIAL_CUES = (
-    "معظم", "اغلب", "غالبيه", "الجزء الاكبر", "قسم من", "جزء من", "بعض", "ابق", "بقاء", "باستثناء", "ما عدا",
-    "عدا", "most of", "partial", "residual", "leaving", "remain", "except",
-)  # fmt: skip
+_PARTIAL_CUES: tuple[str, ...] = _EVIDENCE["partial_cues"]
 #: Evidence fields that name the happening itself (its trigger), read before the rest.
 _TRIGGER_FIELDS = frozenset({"trigger", "event_type", "sub_event_type"})
 
@@ -195,8 +189,20 @@ class PostureRecord:
 # --- reading changes from events ---------------------------------------------------------------
 
 
+def _with_article(prefix: str) -> str:
+    """A clitic followed by the article, contracted where Arabic contracts it (ل + ال → لل)."""
+    contracted = prefix + ARTICLE[1:]
+    return contracted if contracted in CONTRACTED_ARTICLE_PREFIXES else prefix + ARTICLE
+
+
 #: Clitics and the article that may stand before a cue word (وانسحبت, بالانسحاب, للتعزيز).
-_PREFIXES = ("", "ال", "و", "وال", "ف", "فال", "ب", "بال", "ل", "لل")
+_PREFIXES = tuple(
+    dict.fromkeys(
+        form
+        for p in ("",) + CONJUNCTIONS + load("clitics")["common_prepositions"]
+        for form in (p, _with_article(p))
+    )
+)
 
 
 def _has_cue(text: str, cues: Iterable[str]) -> bool:

@@ -153,6 +153,17 @@ def rule_table(value: Any, where: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def word_lists_for(keys: frozenset[str]) -> Check:
+    """A mapping from each of `keys` (English names) to a list of words."""
+
+    def check(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+        if not isinstance(value, dict) or set(value) != keys:
+            raise _fail(where, f"expected exactly the keys {', '.join(sorted(keys))}")
+        return {k: words(v, f"{where}.{k}") for k, v in value.items()}
+
+    return check
+
+
 def in_range(low: int, high: int) -> Check:
     """A word → whole number mapping whose numbers lie in [low, high]."""
 

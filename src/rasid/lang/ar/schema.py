@@ -16,6 +16,7 @@ from rasid.lang.ar.loader import (
     pattern,
     phrases_to_labels,
     rule_table,
+    word_lists_for,
     word_pairs,
     word_to_int,
     word_to_label,
@@ -126,5 +127,13 @@ SCHEMA: Mapping[str, Mapping[str, Check]] = {
         "negation": words,
         "vague_phrases": phrases_to_labels(frozenset({"several", "many", "few"})),
         "article_alifs": characters,
+    },
+    "evidence": {
+        "air_means": words,
+        "ground_means": words,
+        "posture_cues": word_lists_for(frozenset({"construction", "evacuation", "withdrawal", "reinforcement", "deployment"})),
+        "shipment_cues": words,
+        "receive_cues": words,
+        "partial_cues": words,
     },
 }
