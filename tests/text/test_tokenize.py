@@ -55,3 +55,14 @@ def test_strip_proclitics() -> None:
 def test_token_analyses_property() -> None:
     tok = tokenize(normalize("بالمدينة"))[0]
     assert Analysis("ب", True, "مدينه", "") in tok.analyses
+
+
+def test_clitic_helpers_read_the_tokenizer_data() -> None:
+    from rasid.text.tokenize import bare_noun, split_conjunction, strip_particles
+
+    assert strip_particles("وبحلب") == "حلب"
+    assert strip_particles("كلم") == "كلم"  # ك is not read off: too many words begin with it
+    assert strip_particles("وب") == "وب"
+    assert bare_noun("والعناصر") == "عناصر" and bare_noun("للمدنيين") == "مدنيين"
+    assert bare_noun("بيوت") == "بيوت" and bare_noun("والد") == "والد"
+    assert split_conjunction("وزوجته") == ("و", "زوجته") and split_conjunction("وب") == ("", "وب")

@@ -143,3 +143,15 @@ def bare_noun(word: str) -> str:
     if with_article.startswith(ARTICLE) and len(with_article) > len(ARTICLE) + 1:
         return with_article[len(ARTICLE) :]
     return word
+
+
+def split_conjunction(word: str) -> tuple[str, str]:
+    """(conjunction, rest) when `word` starts with و/ف before at least two letters, else ("", word).
+
+    For rules that ask "does this word join the one before?" (وزوجته، وفيما) without
+    spelling the conjunction themselves.
+    """
+    for conjunction in CONJUNCTIONS:
+        if word.startswith(conjunction) and len(word) > len(conjunction) + 1:
+            return conjunction, word[len(conjunction) :]
+    return "", word
