@@ -29,7 +29,6 @@ ALLOWANCE: dict[str, int] = {
     "extract/frames.py": 12,
     "extract/locate.py": 27,
     "extract/mentions.py": 4,
-    "extract/pipeline.py": 1,
     "extract/places.py": 230,
     "extract/roles.py": 21,
     "geo/embedded.py": 36,

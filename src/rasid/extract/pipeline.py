@@ -32,6 +32,7 @@ from rasid.extract.mentions import (
 )
 from rasid.extract.places import find_places
 from rasid.geo import Gazetteer
+from rasid.lang.ar import load
 from rasid.lexicon.load import Lexicon, load_lexicon
 from rasid.model import Extraction
 from rasid.text.normalize import arabic_ratio
@@ -84,7 +85,8 @@ def default_pipeline() -> Pipeline:
     collection from walking them again.
     """
     pipeline = Pipeline(load_lexicon(), Gazetteer.default())
-    pipeline(Doc("قصفت قوات النظام بلدة حطلة أمس"))  # compiles every matcher before the freeze
+    for text in load("examples")["warmup"]:
+        pipeline(Doc(text))  # compiles every matcher before the freeze
     gc.collect()
     gc.freeze()
     return pipeline

@@ -54,6 +54,13 @@ def characters(value: Any, where: str) -> str:
     return "".join(value)
 
 
+def texts(value: Any, where: str) -> tuple[str, ...]:
+    """A list of sentences, kept as written (example text, not words to match)."""
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(where, "expected a non-empty list of sentences")
+    return tuple(v.strip() for v in value)
+
+
 def word_pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     """A list of [word, word] pairs, kept as written (spellings that folding must not merge)."""
     if not isinstance(value, list) or not value:

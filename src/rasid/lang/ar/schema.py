@@ -16,6 +16,7 @@ from rasid.lang.ar.loader import (
     pattern,
     phrases_to_labels,
     rule_table,
+    texts,
     word_lists_for,
     word_pairs,
     word_to_int,
@@ -135,5 +136,8 @@ SCHEMA: Mapping[str, Mapping[str, Check]] = {
         "shipment_cues": words,
         "receive_cues": words,
         "partial_cues": words,
+    },
+    "examples": {
+        "warmup": texts,
     },
 }
