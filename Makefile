@@ -6,21 +6,28 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test eval lint bench clean
+.PHONY: demo test eval lint bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# Versions come from requirements.lock (as pip constraints): the same on every machine and in CI.
 # What the demo needs: rasid itself, no test tools or optional extras.
-$(RUNTIME): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e .
+$(RUNTIME): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $(RUNTIME)
 
 # Everything the tests need: the optional extras and the test tools.
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(RUNTIME) $(STAMP)
+
+# Re-pin after a dependency changed in pyproject.toml; UPGRADE=--upgrade moves every pin to the newest release.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu $(UPGRADE) -o requirements.lock
 
 DEMO_DB := demo.db
 

@@ -365,12 +365,19 @@ def _day(value: str | None, option: str):  # noqa: ANN202 - datetime.date | None
 
 
 def _event_query(since, until, type_, sub_type, actor, place, near, within, admin1, text, limit=100, offset=0):  # noqa: ANN001, ANN202
+    from pydantic import ValidationError
+
     from rasid.store import EventQuery
 
-    return EventQuery(
-        since=_day(since, "--since"), until=_day(until, "--until"), type=type_, sub_type=sub_type, actor=actor,
-        place=place, near=near, within_km=within, admin1=admin1, text=text, limit=limit, offset=offset,
-    )  # fmt: skip
+    try:
+        return EventQuery(
+            since=_day(since, "--since"), until=_day(until, "--until"), type=type_, sub_type=sub_type, actor=actor,
+            place=place, near=near, within_km=within, admin1=admin1, text=text, limit=limit, offset=offset,
+        )  # fmt: skip
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        typer.echo(f"rasid: --{'.'.join(map(str, first['loc']))} {first['input']!r}: {first['msg']}", err=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -525,8 +532,16 @@ def export(
     if fmt is ExportFormat.parquet and out is None:
         typer.echo("rasid: --format parquet needs --out FILE", err=True)
         raise typer.Exit(2)
+    if out is not None and (out.is_dir() or not out.parent.is_dir()):
+        why = "is a directory" if out.is_dir() else f"cannot be created: no directory {out.parent}"
+        typer.echo(f"rasid: --out {out} {why}; give a file name", err=True)
+        raise typer.Exit(2)
     with _open_store(db) as store:
-        n = store.export(fmt.value, out if out is not None else sys.stdout, q)
+        try:
+            n = store.export(fmt.value, out if out is not None else sys.stdout, q)
+        except OSError as exc:
+            typer.echo(f"rasid: cannot write {out or 'standard output'}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(1) from exc
     if out is not None:
         typer.echo(f"{n} events → {out}", err=True)
 
@@ -580,6 +595,11 @@ def gazetteer_import(
         results = import_files(files, fmt=fmt, force=force)
     except ImportFormatError as exc:
         raise typer.BadParameter(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise typer.BadParameter(
+            f"a file is not UTF-8 text (byte {exc.object[exc.start:exc.start + 1]!r} at offset {exc.start}); "
+            "convert it to UTF-8 first"
+        ) from exc
     for r in results:
         state = "unchanged (imported before)" if r.skipped_file else f"{r.rows} rows, {r.written} written, {r.unchanged} unchanged"
         typer.echo(f"{r.path} [{r.format}]: {state}")

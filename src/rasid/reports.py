@@ -8,8 +8,10 @@ with `text` and optionally `id`, `published` (or `date`), `outlet` (or `source`)
 to their pages. Directories are read recursively in name order.
 
 Bad input never stops a batch: each unreadable report becomes a `ReadError` with the file
-and line it came from (invalid UTF-8, binary data, malformed JSON, an unreachable feed),
-and the caller reports it and goes on.
+and line it came from (invalid UTF-8, binary data, malformed or absurdly nested JSON, text
+that cannot be stored such as lone surrogates, an over-long id, an unreachable feed), and
+the caller reports it and goes on. `report_problem` is the one check of what a report may
+hold; the store applies it again to reports that reach it by other roads (API, library).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ HTML_SUFFIXES = (".html", ".htm")
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 TIMEOUT = 20.0
 USER_AGENT = "rasid/0.1"
+FIELD_LIMITS = {"id": 200, "outlet": 300, "url": 2000, "published": 100}
+"""The longest value of each field accepted with a report (the store's columns hold these)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +80,40 @@ def _decode(data: bytes, origin: str) -> str | ReadError:
         return ReadError(origin, f"not valid UTF-8 (byte {err.start}: {data[err.start:err.start + 1]!r})")
 
 
+def report_problem(report: Report) -> str | None:
+    """Why `report` cannot be stored as it is, or None when it can.
+
+    Text must be encodable as UTF-8 (a JSON `\\ud800` escape decodes to a lone surrogate
+    that no database accepts) and free of NUL (PostgreSQL refuses it in text); the id and
+    the metadata must fit their columns.
+    """
+    for name in ("text", "id", "published", "outlet", "url"):
+        value = getattr(report, name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return f"'{name}' must be text, not {type(value).__name__}"
+        if "\x00" in value:
+            return f"'{name}' contains a NUL character"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            return f"'{name}' is not valid Unicode (a lone surrogate at character {err.start})"
+        limit = FIELD_LIMITS.get(name)
+        if limit is not None and len(value) > limit:
+            return f"'{name}' is {len(value):,} characters long; the limit is {limit:,}"
+    return None
+
+
 def _field(obj: dict[str, Any], *names: str) -> str | None:
+    """The first of `names` present: strings as they are, numbers as text, anything else refused."""
     for name in names:
         value = obj.get(name)
-        if value not in (None, ""):
-            return str(value)
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"'{name}' must be a string or a number")
+        return str(value)
     return None
 
 
@@ -90,14 +123,27 @@ def _from_json_object(obj: object, origin: str) -> Item:
     text = obj.get("text")
     if not isinstance(text, str):
         return ReadError(origin, "no 'text' field")
-    return Report(
-        text,
-        _field(obj, "id"),
-        _field(obj, "published", "date"),
-        _field(obj, "outlet", "source"),
-        _field(obj, "url"),
-        origin,
-    )
+    try:
+        report = Report(
+            text,
+            _field(obj, "id"),
+            _field(obj, "published", "date"),
+            _field(obj, "outlet", "source"),
+            _field(obj, "url"),
+            origin,
+        )
+    except ValueError as err:  # also int() → str() of a number past Python's digit limit
+        return ReadError(origin, str(err))
+    problem = report_problem(report)
+    return ReadError(origin, problem) if problem else report
+
+
+def _loads(text: str) -> Any:
+    """`json.loads`, with nesting deeper than Python's recursion limit reported as malformed JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError as err:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from err
 
 
 def parse_jsonl(text: str, name: str, first_line: int = 1) -> Iterator[Item]:
@@ -107,9 +153,12 @@ def parse_jsonl(text: str, name: str, first_line: int = 1) -> Iterator[Item]:
             continue
         origin = f"{name}:{number}"
         try:
-            obj = json.loads(line)
+            obj = _loads(line)
         except json.JSONDecodeError as err:
             yield ReadError(origin, f"malformed JSON ({err.msg} at column {err.colno})")
+            continue
+        except ValueError as err:  # a number longer than Python converts (4,300 digits)
+            yield ReadError(origin, f"malformed JSON ({err})")
             continue
         yield _from_json_object(obj, origin)
 
@@ -129,8 +178,8 @@ def _jsonl_bytes(data: bytes, name: str) -> Iterator[Item]:
 def parse_json(text: str, name: str) -> Iterator[Item]:
     """A .json file: one object, or an array of objects; falls back to JSONL."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
+        data = _loads(text)
+    except ValueError:  # JSONDecodeError included
         yield from parse_jsonl(text, name)
         return
     if isinstance(data, list):

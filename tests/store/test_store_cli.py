@@ -115,3 +115,24 @@ def test_an_unreachable_feed_is_a_clear_error(tmp_path: Path) -> None:
     code, out, err = _run("ingest", "http://127.0.0.1:9/feed.xml", "--db", str(tmp_path / "f.db"), "--no-progress")
     assert code == 1 and "0 new" in out
     assert "failed: http://127.0.0.1:9/feed.xml: unreachable:" in err and "Traceback" not in err
+
+
+def test_bad_arguments_are_one_line_errors(db: str, tmp_path: Path) -> None:
+    """No traceback: a number past the database's integers, an --out that is a folder or has none."""
+    for args in (
+        ("events", "--db", db, "--offset", "99999999999999999999"),
+        ("events", "--db", db, "--limit", "99999999999999999999"),
+        ("export", "--db", db, "--out", str(tmp_path)),
+        ("export", "--db", db, "--out", str(tmp_path / "missing" / "events.csv")),
+    ):
+        code, out, err = _run(*args)
+        assert code == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, (args, err)
+        assert err.startswith("rasid: ")
+
+
+def test_gazetteer_import_of_a_file_not_in_utf8_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "places.tsv"
+    path.write_bytes(b"geonameid\tname\n1\t" + "حلب".encode("cp1256") + b"\n")
+    result = runner.invoke(app, ["gazetteer", "import", str(path)])
+    assert result.exit_code == 2 and not isinstance(result.exception, UnicodeError)
+    assert "not UTF-8" in result.stderr

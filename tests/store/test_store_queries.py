@@ -39,6 +39,12 @@ def test_actor_filter_includes_the_hierarchy_below(loaded: Store) -> None:
     assert _ids(loaded, actor="Islamic State") == {"r-palmyra-1"}
 
 
+def test_actor_names_are_matched_literally_not_as_like_patterns(loaded: Store) -> None:
+    for pattern in ("%", "_", "%%", "Islamic%", "\\"):
+        assert _ids(loaded, actor=pattern) == set(), pattern
+    assert _ids(loaded, actor="Islamic Stat") == {"r-palmyra-1"}  # a part of a name still matches
+
+
 def test_paging_and_order(loaded: Store) -> None:
     everything = loaded.events(EventQuery())
     dates = [e.event_date for e in everything]

@@ -151,7 +151,9 @@ def require_token(
 def ingest_report(report: ReportIn, request: Request) -> JSONResponse:
     """Store one report, extract its events and fuse them with the events already known.
 
-    Idempotent: the same text again is a `duplicate` and adds nothing.
+    Idempotent: the same text again is a `duplicate` and adds nothing. 201 when the report
+    was added; 200 when it was already known (duplicate); 422 when it could not be read or
+    stored (it is then recorded as failed): the body's `status` and `reason` say which.
     """
     store = _store(request)
     try:
@@ -161,9 +163,11 @@ def ingest_report(report: ReportIn, request: Request) -> JSONResponse:
     except (ValueError, TypeError) as exc:
         raise HTTPException(422, f"cannot ingest: {exc}") from exc
     body = dump(result)
-    # 201 when the report was added; 200 when it was already known (duplicate) or was recorded
-    # as failed: the body's `status` and `reason` say which.
-    return JSONResponse(body, status_code=201 if body.get("status") == "new" else 200)
+    status = body.get("status")
+    code = 201 if status == "new" else 422 if status == "failed" else 200
+    if status == "failed":
+        body["detail"] = f"cannot ingest: {body.get('reason')}"
+    return JSONResponse(body, status_code=code)
 
 
 def _event_query(**filters: Any) -> Any:
@@ -256,7 +260,8 @@ def get_event(event_id: IdPath, request: Request) -> JSONResponse:
     return JSONResponse(_get_or_404(_store(request).get_event, event_id, "event"))
 
 
-@router.get("/reports/{report_id}", tags=["reports"], summary="One report: text, mentions, events")
+# `:path`: a report id may hold "/" (ids come from outlets); a client sends it percent-encoded.
+@router.get("/reports/{report_id:path}", tags=["reports"], summary="One report: text, mentions, events")
 def get_report(report_id: IdPath, request: Request) -> JSONResponse:
     return JSONResponse(_get_or_404(_store(request).get_report, report_id, "report"))
 

@@ -40,6 +40,10 @@ from rasid.store.records import (
 
 DEFAULT_PATH = "rasid.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
+WRITER = "rasid_writer"
+"""Execution option of connections that write: on SQLite their transactions begin IMMEDIATE."""
+MIGRATION_LOCK = 7_361_837_001
+"""PostgreSQL advisory lock key held while migrating, so two processes opening a new database take turns."""
 
 
 class StoreError(Exception):
@@ -88,7 +92,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    """Readers BEGIN (deferred: WAL lets them read beside a writer); writers BEGIN IMMEDIATE.
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" when another writer committed in between (its snapshot is stale; waiting cannot
+    help, so the busy timeout does not apply). Taking the write lock at BEGIN makes a
+    second writer wait its turn (up to the busy timeout) instead.
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITER) else "BEGIN")
+
+
+def writer_engine(engine: Engine) -> Engine:
+    """The same engine (and pool) with its transactions marked as writes; see `_sqlite_begin`."""
+    return engine.execution_options(**{WRITER: True})
 
 
 def make_engine(url: str) -> Engine:
@@ -117,7 +133,9 @@ def alembic_config() -> Config:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` ("head" on open; "base" drops everything rasid made)."""
     cfg = alembic_config()
-    with engine.begin() as conn:
+    with writer_engine(engine).begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         cfg.attributes["connection"] = conn
         if revision == "base":
             command.downgrade(cfg, revision)
@@ -199,7 +217,8 @@ class Store:
     @property
     def writer(self) -> Writer:
         if self._writer is None:
-            self._writer = Writer(self._sessions, self.engine.dialect.name)
+            sessions = sessionmaker(writer_engine(self.engine), expire_on_commit=False)
+            self._writer = Writer(sessions, self.engine.dialect.name)
         return self._writer
 
     # -- ingest -------------------------------------------------------------------------------

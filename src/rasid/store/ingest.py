@@ -12,9 +12,16 @@ Why this shape:
   runs in a process pool; writes stay in the parent, in input order, because fusion
   must see earlier reports' events and SQLite has one writer anyway.
 - *Never blocked by one bad report.* A report that fails extraction (or whose rows the
-  database refuses) is stored as failed with the reason; a later run reads it again, in
-  case the extractor has been fixed. A source that cannot be read is counted as failed
-  in the summary.
+  database refuses, whatever the error) is stored as failed with the reason; a later run
+  reads it again, in case the extractor has been fixed. A source that cannot be read, or a
+  report that cannot be stored at all (lone surrogates, an over-long id: see
+  `rasid.reports.report_problem`), is counted as failed in the summary.
+- *Writers queue, they do not fail.* Several writers (two ingests, an ingest and the API)
+  may share a database. On SQLite each batch takes the write lock when it begins
+  (`BEGIN IMMEDIATE`, see `rasid.store.db`), so a second writer waits its turn instead of
+  failing on a stale snapshot; on PostgreSQL shared rows (actors, places) are upserts, and
+  a batch that meets a deadlock, a serialisation failure or a lock timeout is rolled back
+  and written again (`RETRIES`).
 """
 
 from __future__ import annotations
@@ -28,11 +35,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import Connection, Dialect, Table, bindparam, delete, func, insert, select, update
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, StatementError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from rasid import model
@@ -40,6 +47,7 @@ from rasid.errors import InputError
 from rasid.lexicon.load import ancestors, load_actors
 from rasid.reports import ReadError as ReadFailure
 from rasid.reports import Report as RawReport
+from rasid.reports import report_problem
 from rasid.store import fusion
 from rasid.store.neardup import NearDupIndex, signature
 from rasid.store.posture_db import DROP_CHANGES as _DROP_POSTURE
@@ -96,7 +104,8 @@ def default_extractor(text: str, **kwargs: Any) -> model.Extraction:
 def content_hash(text: str) -> str:
     """The identity of a report's content: NFC text with whitespace runs collapsed, SHA-256."""
     canonical = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a text with a lone surrogate is refused later, with its reason; hashing it must not raise.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:
@@ -131,12 +140,16 @@ class Prepared:
 def prepare(raw: RawReport, extractor: Extractor) -> Prepared:
     """Everything about one report that needs no database: runs in a worker process."""
     digest = content_hash(raw.text)
-    norm = normalize(raw.text).text
+    problem = report_problem(raw)
+    if problem is not None:
+        return Prepared(raw, digest, "", None, problem, [])
+    norm = ""
     warnings: list[str] = []
     published = parse_date(raw.published)
     if raw.published and published is None:
         warnings.append(f"published date {raw.published!r} not understood; ignored")
     try:
+        norm = normalize(raw.text).text
         extraction = extractor(
             raw.text, published=published, outlet=raw.outlet, id=raw.id or digest[:16], url=raw.url
         )
@@ -298,6 +311,43 @@ _DROP_ACTORS = delete(EA).where(EA.c.event_pk == bindparam("e"))
 _DROP_KEYS = delete(FK).where(FK.c.event_pk == bindparam("e"))
 
 
+RETRIES = 6
+"""How many times a batch is written before a conflict with another writer is given up on."""
+
+# SQLSTATEs of conflicts between concurrent transactions that succeed when tried again:
+# serialization_failure, deadlock_detected, lock_not_available.
+_RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def retryable(exc: BaseException) -> bool:
+    """Whether `exc` is another writer's doing (a lock, a deadlock), gone when the transaction is redone."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
+    message = str(orig or exc).lower()
+    return isinstance(exc, OperationalError) and ("database is locked" in message or "busy" in message)
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+def _storage_reason(exc: BaseException) -> str:
+    """A one-line reason from a database or validation error, bounded in length."""
+    orig = getattr(exc, "orig", None) or exc
+    line = (str(orig).splitlines() or [""])[0]
+    return f"storage error: {type(orig).__name__}: {line}"[:500]
+
+
+def _insert_ignoring_existing(dialect: str, table: Table) -> Any:
+    """INSERT that does nothing when the row's key is already there (another writer's row)."""
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing()
+    return insert(table)
+
+
 @dataclass(slots=True)
 class _Pending:
     """Rows of one report's happenings, inserted together once the report's events are fused."""
@@ -371,45 +421,75 @@ class Writer:
         which a re-run stores again (each report exactly once: content hashes are unique).
         A report whose rows the database refuses is rolled back to its savepoint and
         stored as failed with the reason, so one unstorable report never stops a run.
+        A batch is gathered before its transaction begins, so the write lock is held only
+        while writing; a batch another writer got in the way of is written again.
         Results are yielded once their transaction has committed.
         """
         it = iter(preps)
-        done = False
-        while not done:
-            done = True
-            committed: list[IngestResult] = []
+        while True:
+            chunk: list[Prepared] = []
             started = time.monotonic()
+            for prep in it:
+                chunk.append(prep)
+                if len(chunk) >= batch or time.monotonic() - started > seconds:
+                    break
+            if not chunk:
+                return
+            yield from self._commit(chunk)
+
+    def _commit(self, chunk: list[Prepared]) -> list[IngestResult]:
+        """Write a batch in one transaction, again from the start when another writer got in the way."""
+        for attempt in range(1, RETRIES + 1):
             try:
                 with self._sessions.begin() as s:
-                    for prep in it:
-                        committed.append(self._write_atomic(s, prep))
-                        if len(committed) >= batch or time.monotonic() - started > seconds:
-                            done = False
-                            break
-            except BaseException:
+                    return [self._write_atomic(s, prep) for prep in chunk]
+            except BaseException as exc:
                 self._forget()
-                raise
-            yield from committed
+                if attempt == RETRIES or not isinstance(exc, Exception) or not retryable(exc):
+                    raise
+                time.sleep(min(0.05 * 2**attempt, 2.0))
+        raise AssertionError("unreachable")  # the last attempt returns or raises
 
     def _write_atomic(self, s: Session, prep: Prepared) -> IngestResult:
+        """One report in its savepoint; whatever the database refuses, the report is recorded as failed."""
+        problem = report_problem(prep.raw)
+        if problem is not None:  # nothing of it can be stored: counted as failed, with why
+            return IngestResult(status="failed", reason=problem, source=prep.raw.origin)
         try:
-            with s.begin_nested():
-                result = self._write(s, prep)
-            # Later reports of the same batch must see this one (a rollback drops the index).
-            if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
-                self._neardup.add(result.report_id or "", prep.minhash)
-            return result
-        except (IntegrityError, DataError, StatementError, ValidationError) as exc:
+            try:
+                result = self._savepoint(s, prep)
+            except IntegrityError:
+                # Another writer took the id this report was given, or a shared row: once more.
+                self._forget()
+                result = self._savepoint(s, prep)
+        except Exception as exc:
+            if retryable(exc) or _connection_lost(exc):
+                raise
             self._forget()
             existing = s.scalar(select(Report.id).where(Report.content_hash == prep.content_hash))
             if existing is not None:  # another writer stored the same content meanwhile
                 return IngestResult(
                     status="duplicate", report_id=existing, duplicate_of=existing, source=prep.raw.origin
                 )
-            orig = getattr(exc, "orig", None) or exc
-            reason = f"storage error: {type(orig).__name__}: {orig}".splitlines()[0]
-            with s.begin_nested():
-                return self._write(s, replace(prep, error=reason, minhash=None, mentions=[], events=[]))
+            return self._write_failed(s, prep, _storage_reason(exc))
+        # Later reports of the same batch must see this one (a rollback drops the index).
+        if result.status in ("new", "near_duplicate") and prep.minhash and self._neardup is not None:
+            self._neardup.add(result.report_id or "", prep.minhash)
+        return result
+
+    def _savepoint(self, s: Session, prep: Prepared) -> IngestResult:
+        with s.begin_nested():
+            return self._write(s, prep)
+
+    def _write_failed(self, s: Session, prep: Prepared, reason: str) -> IngestResult:
+        """Record a report whose rows were refused as failed: the report alone, without what was read."""
+        try:
+            return self._savepoint(s, replace(prep, error=reason, minhash=None, mentions=[], events=[]))
+        except Exception as exc:
+            if retryable(exc) or _connection_lost(exc):
+                raise
+            self._forget()
+            return IngestResult(status="failed", reason=f"{reason}; {_storage_reason(exc)}", source=prep.raw.origin)
 
     # -- one report ------------------------------------------------------------------------
 
@@ -654,7 +734,7 @@ class Writer:
                     "inter": ref.inter,
                     "parent_id": None,
                 }
-            s.connection().execute(insert(Actor.__table__), row)
+            s.connection().execute(_insert_ignoring_existing(self._dialect, Actor.__table__), row)
             self._known_actors.add(aid)
         return key
 
@@ -664,7 +744,7 @@ class Writer:
         key = place_key(loc)
         if key not in self._known_places:
             s.connection().execute(
-                insert(Place.__table__),
+                _insert_ignoring_existing(self._dialect, Place.__table__),
                 {
                     "id": key,
                     "name": loc.name or loc.text,
@@ -770,6 +850,10 @@ def run(
     for item in items:
         if isinstance(item, ReadFailure):
             summary.add(IngestResult(status="failed", reason=item.reason, source=item.origin))
+            continue
+        problem = report_problem(item)
+        if problem is not None:
+            summary.add(IngestResult(status="failed", reason=problem, source=item.origin))
             continue
         digest = content_hash(item.text)
         if digest in known:

@@ -225,7 +225,8 @@ def conditions(s: Session, q: EventQuery) -> list[ColumnElement[bool]]:
         cond.append(Event.sub_event_type == _canonical(q.sub_type, SUB_EVENT_TYPES))
     if q.actor:
         ids = actor_ids(s, q.actor)
-        who = EventActor.actor_id.in_(ids) if ids else EventActor.name.ilike(f"%{q.actor.strip()}%")
+        named = EventActor.name.ilike(fts.contains_pattern(q.actor.strip()), escape="\\")
+        who = EventActor.actor_id.in_(ids) if ids else named
         cond.append(Event.pk.in_(select(EventActor.event_pk).where(who)))
     if q.place:
         ids = s.scalars(_places(s, q.place).with_only_columns(Place.id)).all()

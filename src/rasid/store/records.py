@@ -26,6 +26,10 @@ IngestStatus = Literal["new", "duplicate", "near_duplicate", "failed"]
 ReportStatus = Literal["ok", "near_duplicate", "failed"]
 
 
+MAX_ROWS = 2**62
+"""The largest limit or offset a query accepts: past 2**63 - 1 the databases' integers overflow."""
+
+
 class EventQuery(BaseModel):
     """Filters for `Store.events`; every filter is optional and they combine with AND.
 
@@ -44,8 +48,8 @@ class EventQuery(BaseModel):
     within_km: float = 10.0
     admin1: str | None = None
     text: str | None = None
-    limit: int = Field(default=100, ge=0)
-    offset: int = Field(default=0, ge=0)
+    limit: int = Field(default=100, ge=0, le=MAX_ROWS)
+    offset: int = Field(default=0, ge=0, le=MAX_ROWS)
 
 
 class SourceRef(BaseModel):

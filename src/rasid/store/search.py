@@ -34,7 +34,8 @@ def query_terms(query: str) -> list[str]:
     return sorted(words, key=lambda w: (-len(w), w))
 
 
-def _like_pattern(term: str) -> str:
+def contains_pattern(term: str) -> str:
+    """A LIKE pattern matching `term` anywhere, its `%`, `_` and `\\` escaped (use with escape="\\")."""
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
@@ -46,7 +47,7 @@ def _fts_query(terms: list[str]) -> str:
 def _candidates(s: Session, terms: list[str], limit: int) -> list[tuple[Report, float]]:
     dialect = s.get_bind().dialect.name
     long_terms = [t for t in terms if len(t) >= 3]
-    every = and_(*(Report.norm_text.like(_like_pattern(t), escape="\\") for t in terms))
+    every = and_(*(Report.norm_text.like(contains_pattern(t), escape="\\") for t in terms))
     stmt: Select[tuple[Report, float]]
     if dialect == "sqlite" and long_terms:
         rank = reports_fts.c.rank  # FTS5's hidden rank column: bm25, lower is better
@@ -58,7 +59,7 @@ def _candidates(s: Session, terms: list[str], limit: int) -> list[tuple[Report, 
         )
     elif dialect == "postgresql":
         score = func.word_similarity(" ".join(terms), Report.norm_text) if long_terms else literal(1.0)
-        every = and_(*(Report.norm_text.ilike(_like_pattern(t), escape="\\") for t in terms))
+        every = and_(*(Report.norm_text.ilike(contains_pattern(t), escape="\\") for t in terms))
         stmt = select(Report, score.label("score")).where(every).order_by(score.desc(), Report.pk)
     else:
         stmt = select(Report, literal(1.0).label("score")).where(every).order_by(Report.pk)
@@ -130,8 +131,8 @@ def matching_report_pks(s: Session, text: str) -> Select[tuple[int]] | None:
         short = [t for t in terms if len(t) < 3]
         if short:
             stmt = select(Report.pk).where(
-                Report.pk.in_(stmt), *(Report.norm_text.like(_like_pattern(t), escape="\\") for t in short)
+                Report.pk.in_(stmt), *(Report.norm_text.like(contains_pattern(t), escape="\\") for t in short)
             )
         return stmt
     op = Report.norm_text.ilike if dialect == "postgresql" else Report.norm_text.like
-    return select(Report.pk).where(*(op(_like_pattern(t), escape="\\") for t in terms))
+    return select(Report.pk).where(*(op(contains_pattern(t), escape="\\") for t in terms))

@@ -286,7 +286,7 @@ def _force_line(f: dict[str, Any]) -> str:
     return f"{head}{f.get('name')}{calibre}"
 
 
-@router.get("/reports/{report_id}", response_class=HTMLResponse)
+@router.get("/reports/{report_id:path}", response_class=HTMLResponse)
 def report_page(report_id: str, request: Request) -> HTMLResponse:
     """A report with every mention highlighted by kind, and the events read from it."""
     store = _store(request)
