@@ -113,6 +113,10 @@ def check_text(text: str) -> None:
         raise InputError(f"the report has {len(text):,} characters; the limit is {MAX_CHARS:,}")
     if "\x00" in text:
         raise InputError("the report contains NUL bytes: binary data, not text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InputError(f"the report is not valid Unicode (a lone surrogate at character {err.start})") from err
     if arabic_ratio(text) < MIN_ARABIC:
         raise InputError("the report is not in Arabic (too few Arabic letters)")
 
