@@ -83,7 +83,7 @@ def _ingest_in_child(url: str, path: str, out: Any) -> None:
     try:
         with Store.open(url) as store:
             summary = store.ingest_paths([path], progress=False, extractor=fake_extract)
-        out.put(("ok", summary.new, summary.duplicate, summary.failed))
+        out.put(("ok", summary.new + summary.near_duplicate, summary.duplicate, summary.failed))
     except BaseException:
         out.put(("error", traceback.format_exc()))
 
