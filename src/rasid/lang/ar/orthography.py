@@ -85,8 +85,9 @@ def fold_char(ch: str) -> str:
     Presentation forms (ﻻ, ﺑ) go through NFKC first, so a ligature may give two letters;
     any other character gives at most one, which keeps the text layer's offsets aligned.
     """
-    if PRESENTATION_FORMS.match(ch):
-        return "".join(fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+    compatible = unicodedata.normalize("NFKC", ch) if PRESENTATION_FORMS.match(ch) else ch
+    if compatible != ch:  # unassigned code points of the block (and U+FEFF) stay as they are
+        return "".join(fold_char(c) for c in compatible)
     if DROPPED.match(ch):
         return ""
     folded = letter_folds().get(ch)
