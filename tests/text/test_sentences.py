@@ -160,3 +160,19 @@ def test_never_raises_and_spans_are_valid(text: str, published: dt.date | None) 
         assert _valid((d.start, d.end), n) and d.text == text[d.start:d.end]
         assert d.precision in (1, 2, 3)
     parse_number(text)
+
+
+def test_sentence_rules_fire_and_switch_off() -> None:
+    from rasid import rules
+
+    causal = "قصفت القوات البلدة؛ لأن المسلحين تحصنوا فيها."
+    assert len(split_sentences(causal)) == 1
+    assert len(split_sentences("قصفت القوات البلدة؛ وانسحب المسلحون.")) == 2
+    with rules.disabled(["sentences.causal_semicolon"]):
+        assert len(split_sentences(causal)) == 2
+    clause = "قتل ثلاثة عناصر فيما أصيب خمسة"
+    assert len(split_clauses(clause, 0, len(clause))) == 2
+    kept = "قتل ثلاثة عناصر كما قال المرصد"
+    assert len(split_clauses(kept, 0, len(kept))) == 1
+    with rules.disabled(["sentences.clause_opener"]):
+        assert len(split_clauses(clause, 0, len(clause))) == 1

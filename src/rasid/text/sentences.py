@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rasid import rules
 from rasid.lang.ar import load
 from rasid.lang.ar.orthography import (
     DIACRITIC_OR_TATWEEL,
@@ -89,6 +90,12 @@ def _prev_letters(text: str, pos: int) -> str:
     return m.group() if m else ""
 
 
+@rules.register("sentences.causal_semicolon")
+def _causal_semicolon(text: str, after: int) -> bool:
+    """A semicolon followed by "because" (؛ لأن …، ؛ مما …) joins its sentence instead of ending it."""
+    return rules.enabled("sentences.causal_semicolon") and _CAUSAL.match(text, after) is not None
+
+
 def _is_boundary(text: str, m: re.Match[str]) -> bool:
     s, e = m.span()
     tok = m.group()
@@ -97,7 +104,7 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     if tok == "\n":
         return True
     if tok in _SEMICOLONS:
-        return _CAUSAL.match(text, e) is None
+        return not _causal_semicolon(text, e)
     if tok == ".":
         prev = text[s - 1] if s else ""
         if prev and nxt and _DIGIT.match(prev) and _DIGIT.match(nxt):
@@ -163,8 +170,11 @@ _NOT_OPENER = {w: _followed_by(after) for w, after in _DATA["opener_exceptions"]
 _COMMA = re.compile(f"[{re.escape(_COMMAS + _SEMICOLONS)}]")  # a semicolon left inside a sentence still ends a clause
 
 
+@rules.register("sentences.clause_opener")
 def _is_opener(text: str, m: re.Match[str]) -> bool:
-    """A clause opener, unless the word after it makes it part of the clause (كما قال)."""
+    """A clause opens before بينما، في حين، فيما، كما unless the next word keeps it inside (كما قال)."""
+    if not rules.enabled("sentences.clause_opener"):
+        return False
     core = normalize_key(m.group("opener"))
     exception = _NOT_OPENER.get(core)
     return exception is None or exception.match(text, m.end()) is None
