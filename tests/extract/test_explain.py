@@ -24,3 +24,10 @@ def test_each_field_has_its_value_and_evidence() -> None:
 def test_unknown_rule_name_is_refused() -> None:
     with pytest.raises(rules.UnknownRuleError):
         extract_report(_TEXT, disable=["no.such_rule"])
+
+
+def test_quantity_rules_explain_the_toll_and_not_the_empty_fields() -> None:
+    _, explained = explain_report("قصفت قوات النظام بلدة حطلة أمس، ما أدى إلى مقتل نحو 12 مدنيا.", published="2024-03-05")
+    fields = {f.field: f for f in explained[0]}
+    assert "numbers.hedge" in fields["fatalities"].rules
+    assert "injuries" not in fields and "force" not in fields

@@ -57,17 +57,18 @@ def _overlaps(firing: rules.Firing, spans: list[tuple[int, int]]) -> bool:
 
 
 def explain_event(event: Event, firings: list[rules.Firing]) -> list[FieldExplanation]:
-    """Each field of `event` that has a value, evidence or a rule, with those."""
+    """Each field of `event` that has a value or evidence, with the rules that fired on it."""
     sentences = [(ev.start, ev.end) for ev in event.evidence if ev.field == "sentence"]
     out: list[FieldExplanation] = []
     for field in _FIELDS:
         name = _EVIDENCE_FIELD.get(field, field)
         evidence = tuple(ev for ev in event.evidence if ev.field == name or ev.field.startswith(f"{name}."))
         spans = [(ev.start, ev.end) for ev in evidence] or sentences
-        names = tuple(dict.fromkeys(f.rule for f in firings if field in f.fields and _overlaps(f, spans)))
         value = _value(event, field)
-        if value or evidence or names:
-            out.append(FieldExplanation(field, value, evidence, names))
+        if not (value or evidence):
+            continue  # a field the event leaves empty: no rule set it
+        names = tuple(dict.fromkeys(f.rule for f in firings if field in f.fields and _overlaps(f, spans)))
+        out.append(FieldExplanation(field, value, evidence, names))
     return out
 
 
