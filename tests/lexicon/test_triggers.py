@@ -96,8 +96,9 @@ def test_trigger_forms_contain_no_weapon_word() -> None:
 
 def test_ambiguous_bare_words_are_not_triggers() -> None:
     forms = {normalize_key(f) for t in load_triggers().values() for f in t.verbs + t.nouns}
-    # dawn, reported/transported, published, teams, bare control (مناطق سيطرة), HTS's name
-    for word in ("فجر", "نقل", "نقلت", "نشرت", "فرق", "سيطرة", "تسيطر", "تحرير", "مواجهة"):
+    # dawn, reported/transported, published, teams, bare control (مناطق سيطرة), HTS's name;
+    # a legal appeal (طعن), a traffic accident (دهس)
+    for word in ("فجر", "نقل", "نقلت", "نشرت", "فرق", "سيطرة", "تسيطر", "تحرير", "مواجهة", "طعن", "دهس"):
         assert normalize_key(word) not in forms, word
 
 
@@ -163,6 +164,11 @@ def test_ambiguous_bare_words_are_not_triggers() -> None:
         ("سقطت قذيفة على الحي", "fall"),
         ("تحييد خمسة إرهابيين", "eliminate"),
         ("قطع محتجون الطريق احتجاجاً على انقطاع المياه", "protest"),
+        # the region's print
+        ("تمكن الجيش من صد زحف حوثي على مواقعه", "repel"),
+        ("تواصلت الزحوفات على مديرية حريب", "clash"),
+        ("التحام مباشر بين القوات والمتمردين", "clash"),
+        ("نفذ شاب عملية طعن عند الحاجز", "attack"),
     ],
 )
 def test_sentences_find_their_triggers(text: str, expected: str) -> None:
@@ -258,6 +264,10 @@ def test_longer_phrases_win_over_their_parts() -> None:
         ("disrupt", "عثرت دورية على مستودع للذخيرة", "Disrupted weapons use"),
         ("military_operation", "هدد الرئيس بشن عملية عسكرية جديدة", "Other"),
         ("military_operation", "بدأت القوات عملية عسكرية بغطاء جوي من الطيران الحربي", "Air/drone strike"),
+        ("bombard", "قصفت قوات الدعم السريع الأحياء بالدانات", "Shelling/artillery/missile attack"),
+        ("launch", "أطلقت الجماعة صاروخا باليستيا نحو المدينة", "Shelling/artillery/missile attack"),
+        ("attack", "عملية دهس استهدفت جنودا عند المفترق", "Armed clash"),
+        ("attack", "عملية طعن أصيب فيها مواطن", "Attack"),
     ],
 )
 def test_cue_rules_pick_the_sub_type(trigger_id: str, sentence: str, expected: str) -> None:

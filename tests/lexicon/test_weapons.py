@@ -105,6 +105,15 @@ def test_an_alias_belongs_to_one_weapon() -> None:
         ("صواريخ مضادة للدروع وراجمات صواريخ", {"atgm", "mlrs"}),
         ("سيارة مزودة برشاش ١٤٫٥ وأخرى برشاش ٢٣", {"kpv", "zu23"}),
         ("قتل طعناً بسكين على يد مجهولين", {"bladed_weapon"}),
+        # the region's print
+        ("دمرت القوات طقمين عسكريين وأطقم أخرى", {"technical"}),
+        ("اقتحمت عربات قتالية وتاتشرات القرية", {"technical"}),
+        ("قصفت الأحياء بالدانات ودانات مدفعية ثقيلة", {"artillery_shells"}),
+        ("جرفت جرافات الاحتلال الشارع بجرافة D9", {"engineering_vehicle"}),
+        ("أصيب شاب بالرصاص المعدني المغلف بالمطاط", {"rubber_bullets"}),
+        ("أطلقت الجماعة صاروخا باليستيا من طراز فلسطين 2", {"ballistic_missile"}),
+        ("أعلن المتحدث إطلاق صاروخ فلسطين 2 الفرط صوتي ومسيرات يافا", {"houthi_ballistic_missiles", "houthi_drones"}),
+        ("استهدف المقاتلون دبابة بقذيفة الياسين 105 وعبوة شواظ", {"tank", "yassin_105", "shawaz_charge"}),
     ],
 )
 def test_sentences_find_their_weapons(text: str, expected: set[str]) -> None:
@@ -127,6 +136,8 @@ def test_surface_keeps_the_article_and_drops_the_clitic() -> None:
         "أكدت مصادر طبية أن السيارة مدمرة بالكامل",  # مدمرة (destroyer) only as مدمرة حربية
         "وأشار إليه البيان بالاسم",  # آلية normalises to اليه = إليه
         "نفذت القوات قصفاً صاروخياً مكثفاً",  # the adjective (accusative) is no weapon mention
+        "في ذكرى عملية طوفان الأقصى خرج سكان يافا",  # طوفان and يافا name weapons only after a noun
+        "زار الوفد مدينة القدس وفلسطين",
     ],
 )
 def test_common_words_are_not_weapons(text: str) -> None:
