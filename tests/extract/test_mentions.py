@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasid import extract_report
+from rasid import extract_report, rules
 
 
 def _actors(text: str) -> dict[str, str | None]:
@@ -32,3 +32,10 @@ def test_local_name_is_the_reports_actor(text: str, surface: str, actor_id: str)
 def test_local_name_without_a_country_names_nobody() -> None:
     """A bare local name with nothing to place the report (القوات المسلحة) is no actor mention."""
     assert "القوات المسلحة" not in _actors("قصفت القوات المسلحة مواقع المتمردين.")
+
+
+def test_local_name_rule_can_be_switched_off() -> None:
+    text = "هاجم الجيش الوطني مواقع للحوثيين في محافظة مأرب."
+    assert "mentions.local_actor_name" in {r.name for r in rules.registered("mentions")}
+    with rules.disabled(["mentions.local_actor_name"]):
+        assert _actors(text).get("الجيش الوطني") == "sna"  # the name's general meaning

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from rasid import rules
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer
 from rasid.lexicon.entries import Actor, LocalName, Source, Weapon
@@ -200,14 +201,20 @@ def _local_reading(named: Actor | None, local: list[Actor], country: str | None)
     return named
 
 
+LOCAL_ACTOR_NAME = "mentions.local_actor_name"
+
+
+@rules.register(LOCAL_ACTOR_NAME, fields=("actor1", "actor2"))
 def resolve_local_names(doc: Doc) -> None:
-    """Rule `local_actor_name`: a name that is some actor's local alias (الجيش الوطني، المقاومة الشعبية،
-    القوات المسلحة) means that actor in a report about a country where it operates, otherwise the actor
-    the name means everywhere; a local alias that means nobody in this report is no actor mention."""
+    """A local alias (الجيش الوطني، المقاومة الشعبية، القوات المسلحة) names the actor of the report's country.
+
+    Outside the countries where it operates the name keeps the meaning it has everywhere; a local
+    alias that means nobody in this report is no actor mention. Switched off, no name is local.
+    """
     pending = [m for m in doc.mentions if m.kind == "actor" and _READINGS in m.attrs]
     if not pending:
         return
-    country = report_country(doc)
+    country = report_country(doc) if rules.enabled(LOCAL_ACTOR_NAME) else None
     actors = load_actors()
     dropped = set()
     for m in pending:
@@ -220,7 +227,8 @@ def resolve_local_names(doc: Doc) -> None:
         m.canonical, m.id = actor.name, actor.id
         m.attrs.update(kind=actor.kind, inter=actor.inter, generic=actor.generic)
         if actor is not named:
-            m.attrs["rule"] = f"local_actor_name:{country}"
+            m.attrs["rule"] = f"{LOCAL_ACTOR_NAME}:{country}"
+            rules.fired(LOCAL_ACTOR_NAME, m.start, m.end)
     doc.mentions = [m for m in doc.mentions if id(m) not in dropped]
 
 
