@@ -107,6 +107,7 @@ def extract(
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", "-f", help="jsonl: one object per report; json: an array; table: readable events."),
     explain: bool = typer.Option(False, "--explain", help="For every field of every event: its evidence and the rules that set it."),
     disable: list[str] = typer.Option([], "--disable", help="Switch a rule (or a whole stage) off; repeatable. `rasid rules` lists them."),
+    all_modalities: bool = typer.Option(False, "--all-modalities", help="Also report planned, denied, conditional and background happenings, each with its modality."),
 ) -> None:
     """Extract mentions and ACLED-style events from Arabic reports."""
     from rasid import rules
@@ -136,9 +137,9 @@ def extract(
         options = {"published": item.published, "outlet": item.outlet, "id": _report_id(item), "url": item.url}
         try:
             if explain:
-                result, explained = explain_report(item.text, disable=disable, **options)
+                result, explained = explain_report(item.text, disable=disable, all_modalities=all_modalities, **options)
             else:
-                result = extract_report(item.text, disable=disable, **options)
+                result = extract_report(item.text, disable=disable, all_modalities=all_modalities, **options)
         except InputError as e:
             err.print(f"[red]error:[/] {escape(item.origin)}: {escape(str(e))}")
             failed += 1

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 MentionKind = Literal["place", "actor", "weapon", "quantity", "date", "source"]
-Modality = Literal["happened", "planned", "ongoing", "background"]
+Modality = Literal["happened", "planned", "ongoing", "background", "denied", "conditional"]
 MovementRole = Literal["origin", "via", "destination"]
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -137,6 +137,8 @@ class Evidence(_Model):
     text: str
     start: int
     end: int
+    rule: str | None = None
+    """The named rule that read this evidence, where one did (`rasid extract --explain`)."""
 
 
 class Event(_Model):

@@ -26,6 +26,8 @@ class Doc:
     text: str
     published: dt.date | None = None
     outlet: str | None = None
+    all_modalities: bool = False
+    """Keep planned, denied, conditional and background happenings as events too."""
     norm: NormText = field(init=False)
     tokens: list[Token] = field(init=False)
     sentences: list[tuple[int, int]] = field(default_factory=list)

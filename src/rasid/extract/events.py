@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from rasid.extract.counts import casualties, force_items, frame_date, no_deaths
 from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of
 from rasid.extract.doc import Doc
-from rasid.extract.frames import SUBTYPE_RANK, VIOLENT_TYPES, Frame, frame_modality, read_frames
+from rasid.extract.frames import SUBTYPE_RANK, VIOLENT_TYPES, Frame, frame_modality, read_frames, recalled
 from rasid.extract.locate import (
     WITHDRAWAL_STEMS,
     km_apart,
@@ -33,6 +33,7 @@ from rasid.extract.locate import (
     same_place,
     too_vague,
 )
+from rasid.extract.modality import REPORTED
 from rasid.extract.places import location_of
 from rasid.extract.roles import is_armed, read_roles
 from rasid.lexicon.load import actors_compatible, load_grammar
@@ -88,33 +89,47 @@ def headline_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def build_events(doc: Doc) -> None:
-    """Turn frames into events, merge restatements, and attach attribution and evidence."""
+    """Turn frames into events, merge restatements, and attach attribution and evidence.
+
+    Happenings that did not happen (planned, denied …) are kept apart from those that did,
+    so that a threat never merges with the attack it names; they become events only when
+    the document asks for every modality.
+    """
     headlines = headline_spans(doc)
     headline: list[Draft] = []
     body: list[Draft] = []
+    unreported: list[Draft] = []
     previous: Draft | None = None
     for frame in read_frames(doc):
-        drafts = [d for d in _drafts_for(doc, frame, previous) if _reportable(d)]
+        drafts = _drafts_for(doc, frame, previous)
         in_headline = any(s <= frame.start < e for s, e in headlines)
-        (headline if in_headline else body).extend(drafts)
-        previous = drafts[-1] if drafts else previous
-    merged = _merge(doc, body)
-    merged = _absorb_regions(merged)
+        reported = [d for d in drafts if _reportable(d)]
+        (headline if in_headline else body).extend(reported)
+        unreported.extend(d for d in drafts if not _reportable(d))
+        previous = reported[-1] if reported else previous
+    merged = _absorb_regions(_merge(doc, body))
     for h in _merge(doc, headline):
-        same_type = [d for d in merged if _family(d.event_type) == _family(h.event_type)]
-        if not same_type:
-            merged.append(h)
-            continue
-        place_match = [
-            d
-            for d in same_type
-            if d.location
-            and h.location
-            and (same_place(d.location, h.location) or place_contains(h.location, d.location))
-        ]
-        _enrich((place_match or same_type)[0], h, keep_location=True, keep_actors=True)
+        _join_headline(merged, h)
+    if doc.all_modalities:
+        merged.extend(d for d in unreported if d.sub_event_type != "Other")
     merged.sort(key=lambda d: d.frames[0].start)
     doc.events = [_finish(doc, d) for d in merged]
+
+
+def _join_headline(body: list[Draft], h: Draft) -> None:
+    """A headline's event enriches the body's event it summarises, or stands alone."""
+    same_type = [d for d in body if _family(d.event_type) == _family(h.event_type)]
+    if not same_type:
+        body.append(h)
+        return
+    place_match = [
+        d
+        for d in same_type
+        if d.location
+        and h.location
+        and (same_place(d.location, h.location) or place_contains(h.location, d.location))
+    ]
+    _enrich((place_match or same_type)[0], h, keep_location=True, keep_actors=True)
 
 
 def _family(event_type: str) -> str:
@@ -125,8 +140,9 @@ def _family(event_type: str) -> str:
 
 
 def _reportable(d: Draft) -> bool:
-    """ACLED codes what happened: not plans or threats of violence, not "continuing shelling"."""
-    return not (d.modality in ("planned", "ongoing") and d.event_type in VIOLENT_TYPES)
+    """ACLED codes what happened: not plans, threats, denials or general statements, and not
+    "continuing shelling" (violence still going on belongs to the happening that began it)."""
+    return d.modality in REPORTED and not (d.modality == "ongoing" and d.event_type in VIOLENT_TYPES)
 
 
 def _absorb_regions(drafts: list[Draft]) -> list[Draft]:
@@ -162,7 +178,7 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
     )
     withdrawal = any(any(stem_of(w).startswith(WITHDRAWAL_STEMS) for w in h.form.split()) for h in frame.hits)
     places, moves = locations(doc, frame, withdrawal, movement)
-    if places and frame_modality(doc, frame) == "background":
+    if places and recalled(doc, frame):
         # Background is told in one breath: one event at the first place it names.
         firsts = [m for m in places_in(doc, frame.start, frame.end) if not too_vague(m)]
         places = firsts[:1] or places[:1]
@@ -366,6 +382,9 @@ def _finish(doc: Doc, d: Draft) -> Event:
     for f in d.frames:
         s, e = f.sentence
         evidence.append(Evidence(field="sentence", text=doc.text[s:e], start=s, end=e))
+        if f.modality is not None and f.modality.rule is not None:
+            ms, me = f.modality.start, f.modality.end
+            evidence.append(Evidence(field="modality", text=doc.text[ms:me], start=ms, end=me, rule=f.modality.rule))
     named = [("location", d.location), ("actor1", d.actor1), ("actor2", d.actor2)]
     named += [("assoc_actor_1", m) for m in d.assoc1] + [("assoc_actor_2", m) for m in d.assoc2]
     named += [(f"movement.{role}", m) for role, m in d.movement]

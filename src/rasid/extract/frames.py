@@ -14,6 +14,7 @@ from functools import cache
 
 from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of
 from rasid.extract.doc import Doc
+from rasid.extract.modality import ModalityReading, Scope, read_modality
 from rasid.lexicon.entries import Trigger, TriggerRule
 from rasid.lexicon.load import Lexicon, load_grammar
 from rasid.model import SUB_EVENT_TYPES
@@ -64,13 +65,11 @@ SUBTYPE_RANK = {
 # sentence after a specific event at the same place, they restate it.
 GENERIC_VIOLENCE = frozenset({"target", "attack", "kill", "injure", "launch", "gunfire"})
 
-_FUTURE = GRAMMAR["future"]
-
-_ONGOING = GRAMMAR["ongoing"]
-
 _BACKGROUND = GRAMMAR["background"]
 
 _PLUPERFECT = GRAMMAR["pluperfect"]
+
+_PAST_PARTICLE = GRAMMAR["past_particle"]
 
 
 @dataclass
@@ -100,7 +99,7 @@ class Frame:
     sub_event_type: str = ""
     sub_evidence: TriggerHit | None = None
     cued: bool = False
-    modality: str | None = None
+    modality: ModalityReading | None = None
 
 
 @cache
@@ -316,21 +315,26 @@ def _classify(frame: Frame) -> None:
 
 
 def frame_modality(doc: Doc, frame: Frame) -> str:
-    """Happened, planned (سيتم، تعتزم), ongoing (يتم بناؤه، لا يزال) or background (يذكر أن)."""
+    """Happened, ongoing, planned, denied, conditional or background (`rasid.extract.modality`)."""
     if frame.modality is None:
         frame.modality = _read_modality(doc, frame)
-    return frame.modality
+    return frame.modality.modality
 
 
-def _read_modality(doc: Doc, frame: Frame) -> str:
+def _read_modality(doc: Doc, frame: Frame) -> ModalityReading:
+    trigger = frame.hits[0]
+    scope = Scope(trigger.start, max(frame.back, frame.sentence[0]), (frame.back, frame.end), frame.sentence)
+    reading = read_modality(doc, scope)
+    if reading.modality == "background" and any(frame.start <= d.start < frame.end for d in doc.dates):
+        return ModalityReading("happened")  # a dated happening, told with a habitual adverb
+    return reading
+
+
+def recalled(doc: Doc, frame: Frame) -> bool:
+    """Whether the frame's sentence recalls an earlier happening (يذكر أن …، وكانت القوات قد …)."""
     s_start, s_end = frame.sentence
     text = " ".join(doc.words_between(s_start, s_end))
-    around = " ".join(doc.words_between(frame.back, frame.end))
-    if any(f in around for f in _FUTURE):
-        return "planned"
-    if any(o in around for o in _ONGOING):
-        return "ongoing"
     first = text.split()[:6]
-    if any(text.startswith(b) for b in _BACKGROUND) or (first and first[0] in _PLUPERFECT and "قد" in first):
-        return "background"  # "يذكر أن …", "وكانت القوات قد …": told as background to the news
-    return "happened"
+    return any(text.startswith(b) for b in _BACKGROUND) or bool(
+        first and first[0] in _PLUPERFECT and not _PAST_PARTICLE.isdisjoint(first)
+    )

@@ -38,7 +38,13 @@ _VERBS = {
     "Non-violent transfer of territory": "{a1} took over {loc} without fighting",
     "Other": "{a1} was involved in an incident in {loc}",
 }
-_MODALITY = {"planned": "Reportedly planned: ", "ongoing": "Ongoing: ", "background": "Background: "}
+_MODALITY = {
+    "planned": "Reportedly planned: ",
+    "ongoing": "Ongoing: ",
+    "background": "Background: ",
+    "denied": "Reportedly did not happen: ",
+    "conditional": "Conditional: ",
+}
 
 
 def _date_phrase(event: Event) -> str:

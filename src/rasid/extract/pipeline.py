@@ -135,9 +135,12 @@ def extract_report(
     url: str | None = None,
     pipeline: Pipeline | None = None,
     disable: Iterable[str] = (),
+    all_modalities: bool = False,
 ) -> Extraction:
     """Read one Arabic report: its mentions and its events (the output contract in `rasid.model`).
 
+    Events are what happened or is going on; `all_modalities` adds what was planned,
+    threatened, denied, conditional or told as a general statement, each with its modality.
     `disable` names rules (or whole stages) to switch off (`rasid.rules`; `rasid rules` lists
     them). Raises `InputError` for empty, binary, oversized or non-Arabic text, and
     `rasid.rules.UnknownRuleError` for a rule name that does not exist.
@@ -145,7 +148,7 @@ def extract_report(
     check_text(text)
     day = parse_published(published)
     with rules.disabled(disable):
-        doc = (pipeline or default_pipeline())(Doc(text, published=day, outlet=outlet))
+        doc = (pipeline or default_pipeline())(Doc(text, published=day, outlet=outlet, all_modalities=all_modalities))
     return Extraction(
         id=id or report_id(text),
         published=day.isoformat() if day else None,

@@ -89,6 +89,27 @@ class Trigger:
     note: str | None = None
 
 
+MODALITIES = ("happened", "ongoing", "planned", "denied", "conditional", "background")
+MODALITY_SCOPES = frozenset({"before", "adjacent", "frame", "sentence", "opening"})
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityRule:
+    """Words that, standing where `where` says, tell that a happening did not (simply) happen.
+
+    `fires` and `spares` are the rule's own example sentences: one it must read, one it must not.
+    """
+
+    name: str
+    modality: str
+    where: str
+    words: tuple[str, ...]
+    span: int = 1
+    note: str | None = None
+    fires: str = ""
+    spares: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Who a report attributes information to: unnamed sources, a monitor, an official, media."""

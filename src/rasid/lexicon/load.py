@@ -19,9 +19,12 @@ from rasid.lang.ar import load
 from rasid.lexicon.entries import (
     ACLED_INTER,
     ACTOR_KINDS,
+    MODALITIES,
+    MODALITY_SCOPES,
     WEAPON_CATEGORIES,
     Actor,
     LocalName,
+    ModalityRule,
     Source,
     Trigger,
     TriggerRule,
@@ -256,6 +259,28 @@ def load_outlet_scales() -> dict[str, str]:
                 raise LexiconError(f"outlets.yaml: outlet {name!r} listed twice")
             out[key] = scale
     return out
+
+
+@cache
+def load_modality_rules() -> tuple[ModalityRule, ...]:
+    """Read `modality.yaml`: the named rules that tell planned, denied … happenings from happened ones."""
+    from rasid.text.normalize import normalize_key
+
+    rules = []
+    for raw in _read_yaml("modality.yaml") or []:
+        _require(raw, ("name", "modality", "where", "words", "fires", "spares"), "modality.yaml")
+        if raw["modality"] not in MODALITIES or raw["where"] not in MODALITY_SCOPES:
+            raise LexiconError(f"modality.yaml: {raw['name']}: unknown modality or scope")
+        words = tuple(sorted({normalize_key(str(w)) for w in raw["words"]} - {""}))
+        rules.append(
+            ModalityRule(
+                raw["name"], raw["modality"], raw["where"], words, int(raw.get("span", 1)),
+                raw.get("note"), raw["fires"], raw["spares"],
+            )
+        )
+    if len({r.name for r in rules}) != len(rules):
+        raise LexiconError("modality.yaml: rule names must be unique")
+    return tuple(rules)
 
 
 SOURCE_KINDS = frozenset({"unnamed_sources", "monitor", "official", "witness", "media"})

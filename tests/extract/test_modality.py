@@ -1,0 +1,49 @@
+"""Modality rules (lexicon/data/modality.yaml): each rule's own sentences, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid import extract_report
+from rasid.extract import modality
+from rasid.lexicon.load import load_modality_rules
+
+RULES = load_modality_rules()
+
+
+def _modality_rules_fired(text: str) -> set[str | None]:
+    events = extract_report(text, all_modalities=True).events
+    return {ev.rule for e in events for ev in e.evidence if ev.field == "modality"}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_rule_fires_on_its_sentence(rule) -> None:
+    events = extract_report(rule.fires, all_modalities=True).events
+    assert events, rule.fires
+    assert any(e.modality == rule.modality for e in events)
+    assert rule.name in _modality_rules_fired(rule.fires)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_rule_spares_its_counter_sentence(rule) -> None:
+    events = extract_report(rule.spares, all_modalities=True).events
+    assert events, rule.spares
+    assert rule.name not in _modality_rules_fired(rule.spares)
+    assert any(e.modality == "happened" for e in events)
+
+
+def test_only_happenings_are_events_by_default() -> None:
+    text = "تخطط القوات التركية لشن هجوم على بلدة تل تمر"
+    assert extract_report(text).events == []
+    assert [e.modality for e in extract_report(text, all_modalities=True).events] == ["planned"]
+
+
+def test_a_rule_switched_off_no_longer_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = next(r for r in RULES if r.name == "planned-threat-or-fear")
+    monkeypatch.setattr(modality, "DISABLED", {rule.name})
+    assert rule.name not in _modality_rules_fired(rule.fires)
+
+
+def test_a_dated_happening_with_a_habitual_adverb_happened() -> None:
+    events = extract_report("قصفت القوات التركية باستمرار قرية تل طويل أمس", published="2024-03-02").events
+    assert [e.modality for e in events] == ["happened"]
