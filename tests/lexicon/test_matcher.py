@@ -44,3 +44,18 @@ def test_optional_article_and_suffix() -> None:
     assert _found(m, "قصف بالهاون") == [("الهاون", "mortar")]
     assert _found(m, "سحبت قواتها") == [("قوات", "forces")]
     assert _found(m, "قواتنا") == [("قوات", "forces")]
+
+
+def test_a_printed_ta_marbuta_is_not_a_pronoun_suffix() -> None:
+    m = PhraseMatcher()
+    m.add("ألقو", "throw", verbal=True, suffixes=True)
+    assert [x.payloads for x in m.find(normalize("ألقوه في النهر"))] == [("throw",)]
+    assert m.find(normalize("قسم من القوة")) == []
+
+
+def test_rule_ta_marbuta_not_pronoun() -> None:
+    m = PhraseMatcher()
+    m.add("رقة", "raqqa")
+    assert m.find(normalize("وصلت فرقه إلى المشفى")) == []  # فرق + ه: its teams
+    assert [x.payloads for x in m.find(normalize("وصلوا رقه أمس"))] == [("raqqa",)]  # no proclitic: the name
+    assert [x.payloads for x in m.find(normalize("وصلوا إلى برقة"))] == [("raqqa",)]  # printed ة: the name

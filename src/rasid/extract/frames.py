@@ -19,7 +19,7 @@ from rasid.lexicon.entries import Trigger, TriggerRule
 from rasid.lexicon.load import Lexicon, load_grammar
 from rasid.model import SUB_EVENT_TYPES
 from rasid.text.normalize import normalize_key
-from rasid.text.tokenize import strip_proclitics
+from rasid.text.tokenize import Token, strip_proclitics
 
 GRAMMAR = load_grammar()
 
@@ -164,20 +164,59 @@ CUE_WINDOW = 12
 """How many words on each side of a trigger its cues may stand (within the sentence)."""
 
 
+# The sub-type a weapon of each category makes of an explosion or a strike (categories:
+# `rasid.lexicon.entries.WEAPON_CATEGORIES`; sub-types: ACLED's).
+WEAPON_SUBTYPES = {
+    "drone": "Air/drone strike",
+    "aircraft": "Air/drone strike",
+    "helicopter": "Air/drone strike",
+    "mortar": "Shelling/artillery/missile attack",
+    "artillery": "Shelling/artillery/missile attack",
+    "mlrs": "Shelling/artillery/missile attack",
+    "rocket": "Shelling/artillery/missile attack",
+    "missile": "Shelling/artillery/missile attack",
+    "ballistic_missile": "Shelling/artillery/missile attack",
+    "cruise_missile": "Shelling/artillery/missile attack",
+    "ied": "Remote explosive/landmine/IED",
+    "mine": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+    "chemical": "Chemical weapon",
+}
+
+
 def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
     """Event type and sub-type of one trigger: its default, or the first rule whose cues stand near it.
 
     The window keeps a cue of another happening in a long sentence ("… باتجاه الأراضي
-    العراقية بعد تفكيك معداتها") from deciding this one.
+    العراقية بعد تفكيك معداتها") from deciding this one. Rule `weapon-words-speak-for-the-weapon`:
+    a cue word inside a weapon's name counts only for the sub-type that weapon makes
+    (انتحارية in طائرة مسيرة انتحارية is a kamikaze drone, not a suicide bomber).
     """
     s_start, s_end = doc.sentence_of(hit.start)
-    before = doc.words_between(s_start, hit.start)[-CUE_WINDOW:]
-    after = doc.words_between(hit.start, s_end)[: CUE_WINDOW + 1]
-    sentence_norm = " ".join(before + after)
+    tokens = doc.tokens_between(s_start, hit.start)[-CUE_WINDOW:] + doc.tokens_between(hit.start, s_end)[: CUE_WINDOW + 1]
+    if not tokens:
+        return hit.trigger.event_type, hit.trigger.sub_event_type, False
+    weapons = [
+        (m.start, m.end, WEAPON_SUBTYPES[m.attrs.get("category")])
+        for m in doc.mentions_between("weapon", tokens[0].start, tokens[-1].end)
+        if m.attrs.get("category") in WEAPON_SUBTYPES
+    ]
     for rule in hit.trigger.rules:
-        if _cue_pattern(rule).search(sentence_norm):
+        if _cue_pattern(rule).search(_cue_words(tokens, weapons, rule.sub_event_type)):
             return rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
     return hit.trigger.event_type, hit.trigger.sub_event_type, False
+
+
+_EXPLOSIVE = frozenset(WEAPON_SUBTYPES.values()) | {"Suicide bomb"}
+
+
+def _cue_words(tokens: list[Token], weapons: list[tuple[int, int, str]], sub_event_type: str) -> str:
+    """The window's words, without those of a weapon whose own sub-type differs from `sub_event_type`."""
+    if sub_event_type not in _EXPLOSIVE:
+        return " ".join(t.norm for t in tokens)
+    return " ".join(
+        t.norm for t in tokens if not any(s <= t.start < e and sub != sub_event_type for s, e, sub in weapons)
+    )
 
 
 @cache

@@ -134,9 +134,9 @@ class PhraseMatcher:
             if nend < n and text[nend] != " ":
                 if not entry.suffixes:
                     continue
-                word_end = text.find(" ", nend)
-                if text[nend : (n if word_end < 0 else word_end)] not in _SUFFIXES:
-                    continue
+                word_end = n if (found := text.find(" ", nend)) < 0 else found
+                if text[nend:word_end] not in _SUFFIXES or _folded_in_print(nt, nend, word_end):
+                    continue  # قوة is not قو + ه: a pronoun suffix is printed as one
             nstart = nend - (len(key) - 2 if contracted else len(key))
             if nstart == 0 or text[nstart - 1] == " ":
                 if contracted:
@@ -149,7 +149,7 @@ class PhraseMatcher:
                     # للمدنيين: the bare word is an entry too, but after لل it is the article form.
                     key, contracted, entry = ARTICLE + key, True, self._entries[ARTICLE + key]
                 surface_start = self._surface_start(prefix, key, contracted, entry, word_start, nstart)
-                if surface_start is None:
+                if surface_start is None or (surface_start == nstart and _pronoun_reading(nt, key, nend)):
                     continue
             start, end = nt.to_original(surface_start, nend)
             matches.append(PhraseMatch(start, end, surface_start, nend, key, tuple(entry.payloads)))
@@ -174,6 +174,30 @@ class PhraseMatcher:
     def find(self, nt: NormText) -> list[PhraseMatch]:
         """Longest non-overlapping matches, leftmost first."""
         return longest_non_overlapping(self.find_all(nt))
+
+
+def _folded_in_print(nt: NormText, nstart: int, nend: int) -> bool:
+    """Whether a letter of the span reads as it does only after folding (ة printed, ه matched)."""
+    return any(nt.original[nt.offsets[i]] != nt.text[i] for i in range(nstart, nend))
+
+
+_TA_MARBUTA_FOLD = normalize_key(chr(0x0629))
+"""How the matcher sees a ta marbuta (the letter ة after folding)."""
+
+
+def _pronoun_reading(nt: NormText, key: str, nend: int) -> bool:
+    """Rule `ta-marbuta-not-pronoun`: a name ending in ة, found after a proclitic where the
+    text prints ه, is the proclitic word with a pronoun suffix (فرقه "its teams" ≠ ف + الرقة).
+
+    Only where the word ends there and the name has no article (an article never takes a suffix).
+    """
+    at_word_end = nend == len(nt.text) or nt.text[nend] == " "
+    return (
+        at_word_end
+        and key.endswith(_TA_MARBUTA_FOLD)
+        and not key.startswith(ARTICLE)
+        and not _folded_in_print(nt, nend - 1, nend)
+    )
 
 
 def longest_non_overlapping(matches: Iterable[PhraseMatch]) -> list[PhraseMatch]:
