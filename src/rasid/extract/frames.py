@@ -14,7 +14,7 @@ from functools import cache
 
 from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of
 from rasid.extract.doc import Doc
-from rasid.extract.modality import ModalityReading, Scope, read_modality
+from rasid.extract.modality import ModalityReading, Scope, negated, read_modality
 from rasid.lexicon.entries import Trigger, TriggerRule
 from rasid.lexicon.load import Lexicon, load_grammar
 from rasid.model import SUB_EVENT_TYPES
@@ -154,11 +154,16 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
         if inside and any(m.end - m.start < match.end - match.start for m in inside):
             doc.mentions = [m for m in doc.mentions if m not in inside]
         hit = TriggerHit(trigger, match.start, match.end, verbal, form)
+        if _is_outcome(hit) and negated(doc, hit.start, doc.sentence_of(hit.start)[0]):
+            continue  # rule `negated-outcome`: "دون وقوع إصابات" tells of no casualty at all
         hit.event_type, hit.sub_event_type, hit.cued = _reading(doc, hit)
         if hit.event_type == "Strategic developments" and not verbal and _destroyed(doc, match.nstart):
             continue  # "دمرت تحصينات ومقرات": what was destroyed, not what was built
         doc.triggers.append(hit)
 
+
+DISABLED_RULES: set[str] = set()
+"""Names of the trigger-reading rules of this module switched off."""
 
 CUE_WINDOW = 12
 """How many words on each side of a trigger its cues may stand (within the sentence)."""
@@ -196,15 +201,24 @@ def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
     tokens = doc.tokens_between(s_start, hit.start)[-CUE_WINDOW:] + doc.tokens_between(hit.start, s_end)[: CUE_WINDOW + 1]
     if not tokens:
         return hit.trigger.event_type, hit.trigger.sub_event_type, False
-    weapons = [
-        (m.start, m.end, WEAPON_SUBTYPES[m.attrs.get("category")])
-        for m in doc.mentions_between("weapon", tokens[0].start, tokens[-1].end)
-        if m.attrs.get("category") in WEAPON_SUBTYPES
-    ]
+    near = doc.mentions_between("weapon", tokens[0].start, tokens[-1].end)
+    weapons = [(m.start, m.end, WEAPON_SUBTYPES[m.attrs["category"]]) for m in near if m.attrs.get("category") in WEAPON_SUBTYPES]
+    reading = hit.trigger.event_type, hit.trigger.sub_event_type, False
     for rule in hit.trigger.rules:
         if _cue_pattern(rule).search(_cue_words(tokens, weapons, rule.sub_event_type)):
-            return rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
-    return hit.trigger.event_type, hit.trigger.sub_event_type, False
+            reading = rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
+            break
+    if _needs_weapon(hit, reading) and not doc.mentions_between("weapon", tokens[0].start, s_end):
+        return "Strategic developments", "Other", True
+    return reading
+
+
+def _needs_weapon(hit: TriggerHit, reading: tuple[str, str, bool]) -> bool:
+    """Rule `reading-needs-a-weapon`: a disruption (تفكيك مبنى is no defusal), or the own reading
+    of a trigger marked `needs_weapon` (رمي الجثة is no grenade), holds only with a weapon in the sentence."""
+    if "reading-needs-a-weapon" in DISABLED_RULES:
+        return False
+    return reading[1] == "Disrupted weapons use" or (hit.trigger.needs_weapon and not reading[2])
 
 
 _EXPLOSIVE = frozenset(WEAPON_SUBTYPES.values()) | {"Suicide bomb"}

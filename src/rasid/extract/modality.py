@@ -60,6 +60,15 @@ def read_modality(doc: Doc, scope: Scope, rules: Sequence[ModalityRule] | None =
     return ModalityReading("happened")
 
 
+def negated(doc: Doc, start: int, clause_start: int) -> bool:
+    """Whether the word at `start` is negated (the `adjacent` denial rules: لم، دون وقوع …)."""
+    scope = Scope(start, clause_start, (clause_start, start), (clause_start, start))
+    return any(
+        r.where == "adjacent" and r.modality == "denied" and r.name not in DISABLED and _fires(doc, r, scope)
+        for r in load_modality_rules()
+    )
+
+
 def _fires(doc: Doc, rule: ModalityRule, scope: Scope) -> tuple[int, int] | None:
     """The span of the rule's words where the rule's scope has them, or None."""
     if rule.where == "adjacent":

@@ -87,6 +87,8 @@ class Trigger:
     nouns: tuple[str, ...] = ()
     rules: tuple[TriggerRule, ...] = field(default_factory=tuple)
     note: str | None = None
+    needs_weapon: bool = False
+    """Its own reading (no cue) holds only with a weapon in the sentence (رمي قنبلة, not رمي الجثة)."""
 
 
 MODALITIES = ("happened", "ongoing", "planned", "denied", "conditional", "background")

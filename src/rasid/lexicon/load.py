@@ -191,6 +191,7 @@ def load_triggers() -> dict[str, Trigger]:
             nouns=tuple(raw.get("nouns") or ()),
             rules=tuple(rules),
             note=raw.get("note"),
+            needs_weapon=bool(raw.get("needs_weapon", False)),
         )
     return triggers
 
