@@ -138,3 +138,18 @@ def test_victims_listed_before_the_verb_are_added_up() -> None:
     e = _one("أفاد مصدر محلي بأن امرأة وثلاثة أطفال قتلوا بانفجار لغم أرضي قرب مدينة الرقة.")
     assert e.sub_event_type == "Remote explosive/landmine/IED" and e.fatalities == 4
     assert _one("مدنيان قتلا بقصف مدفعي على بلدة سرمين.").fatalities == 2
+
+
+def test_rule_generic_violence_restates() -> None:
+    text = (
+        "قصفت طائرات حربية إسرائيلية سيارة في بلدة كفركلا أمس. "
+        "وقال مصدر محلي إن الاستهداف طال سيارة مدنية في بلدة كفركلا ما أدى إلى مقتل مدنيين اثنين."
+    )
+    events = _events(text, published="2023-11-21")
+    assert [(e.sub_event_type, e.location and e.location.text) for e in events] == [("Air/drone strike", "كفركلا")]
+    assert events[0].fatalities == 2
+
+
+def test_generic_violence_at_another_place_stays_apart() -> None:
+    text = "قصفت طائرات حربية إسرائيلية سيارة في بلدة كفركلا أمس. وهاجم مسلحون حاجزا للجيش في بلدة الشحيل."
+    assert len(_events(text, published="2023-11-21")) == 2

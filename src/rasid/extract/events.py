@@ -51,6 +51,14 @@ GRAMMAR = load_grammar()
 
 _ANAPHORA = GRAMMAR["anaphora"]
 
+RESTATING_TRIGGERS = frozenset({"target", "attack", "kill", "injure", "launch"})
+"""Triggers (triggers.yaml ids) that name violence without its kind; gunfire is a kind of its own."""
+
+EXPLOSIONS = VIOLENT_TYPES[0]
+
+DISABLED_RULES: set[str] = set()
+"""Names of the merge rules of this module switched off."""
+
 
 @dataclass
 class Draft:
@@ -295,9 +303,11 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if d.sub_event_type == "Other":
             continue  # ACLED's residual category: too vague to code from a rule
         target = None
-        restates = not d.frames[0].cued and d.event_type in VIOLENT_TYPES
+        restates = d.event_type in VIOLENT_TYPES and (not d.frames[0].cued or _told_generically(d))
         for e in reversed(out):
-            same_kind = e.event_type == d.event_type or (restates and e.event_type in VIOLENT_TYPES)
+            same_kind = e.event_type == d.event_type or (
+                e.event_type in VIOLENT_TYPES and (restates or (_told_generically(e) and d.event_type in VIOLENT_TYPES))
+            )
             if not same_kind or not _compatible_dates(e, d):
                 continue
             if not (
@@ -328,11 +338,27 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _told_generically(d: Draft) -> bool:
+    """Rule `generic-violence-restates`: whether every frame of the draft names its violence only
+    by a word that fits any kind (استهدف، مقتل، هجوم), its sub-type read off the target alone.
+
+    Such a draft at the place and day of a specific one (قصف، غارة) tells the same happening.
+    """
+    return (
+        "generic-violence-restates" not in DISABLED_RULES
+        and d.event_type != EXPLOSIONS  # a weapon cue (استهدفت المدفعية) gave it a kind
+        and all(f.sub_evidence is not None and f.sub_evidence.trigger.id in RESTATING_TRIGGERS for f in d.frames)
+    )
+
+
 def _enrich(e: Draft, d: Draft, keep_location: bool = False, keep_actors: bool = False) -> None:
     """Fold draft `d` into `e`: fields `e` lacks, the finer place, casualties, force, movement.
 
-    Headlines (`keep_actors`) compress grammar too much to trust their roles.
+    Headlines (`keep_actors`) compress grammar too much to trust their roles. A happening
+    first told generically takes the kind a later, specific telling gives it.
     """
+    if _told_generically(e) and not _told_generically(d) and d.event_type in VIOLENT_TYPES:
+        e.event_type, e.sub_event_type = d.event_type, d.sub_event_type
     e.frames.extend(d.frames)
     if d.event_type == e.event_type and SUBTYPE_RANK.get(d.sub_event_type, 99) < SUBTYPE_RANK.get(
         e.sub_event_type, 99
