@@ -47,3 +47,9 @@ def test_a_rule_switched_off_no_longer_decides(monkeypatch: pytest.MonkeyPatch) 
 def test_a_dated_happening_with_a_habitual_adverb_happened() -> None:
     events = extract_report("قصفت القوات التركية باستمرار قرية تل طويل أمس", published="2024-03-02").events
     assert [e.modality for e in events] == ["happened"]
+
+
+def test_rule_generic_violence_shares_modality() -> None:
+    text = "تشهد قرى ريف حلب الشرقي قصفا تركيا مستمرا يستهدف المناطق السكنية في بلدة الشيوخ"
+    assert extract_report(text).events == []
+    assert extract_report("قصفت القوات التركية بلدة الشيوخ أمس واستهدفت المناطق السكنية فيها").events

@@ -100,6 +100,8 @@ class Frame:
     sub_evidence: TriggerHit | None = None
     cued: bool = False
     modality: ModalityReading | None = None
+    before: Frame | None = None
+    """The frame told just before this one in the same sentence."""
 
 
 @cache
@@ -261,7 +263,8 @@ def read_frames(doc: Doc) -> list[Frame]:
             back = current.hits[-1].end if current else sent_start
             if current is not None:
                 current.end = min(current.end, hit.start)
-            current = Frame([hit], hit.start, _clause_end(doc, hit.end, sent_end), back, (sent_start, sent_end))
+            span = (hit.start, _clause_end(doc, hit.end, sent_end))
+            current = Frame([hit], *span, back, (sent_start, sent_end), before=current)
             frames.append(current)
     for frame in frames:
         _classify(frame)
@@ -369,15 +372,23 @@ def _classify(frame: Frame) -> None:
 
 def frame_modality(doc: Doc, frame: Frame) -> str:
     """Happened, ongoing, planned, denied, conditional or background (`rasid.extract.modality`)."""
+    return _read_modality_once(doc, frame).modality
+
+
+def _read_modality_once(doc: Doc, frame: Frame) -> ModalityReading:
     if frame.modality is None:
         frame.modality = _read_modality(doc, frame)
-    return frame.modality.modality
+    return frame.modality
 
 
 def _read_modality(doc: Doc, frame: Frame) -> ModalityReading:
     trigger = frame.hits[0]
     scope = Scope(trigger.start, max(frame.back, frame.sentence[0]), (frame.back, frame.end), frame.sentence)
     reading = read_modality(doc, scope)
+    if reading.rule is None and not frame.cued and frame.before is not None:
+        # Rule `generic-violence-shares-modality`: "قصف مستمر … يستهدف": the targeting is the
+        # shelling, and is told in its mood.
+        return _read_modality_once(doc, frame.before)
     if reading.modality == "background" and any(frame.start <= d.start < frame.end for d in doc.dates):
         return ModalityReading("happened")  # a dated happening, told with a habitual adverb
     return reading
