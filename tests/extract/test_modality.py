@@ -50,6 +50,6 @@ def test_a_dated_happening_with_a_habitual_adverb_happened() -> None:
 
 
 def test_rule_generic_violence_shares_modality() -> None:
-    text = "تشهد قرى ريف حلب الشرقي قصفا تركيا مستمرا يستهدف المناطق السكنية في بلدة الشيوخ"
+    text = "تشهد قرى ريف حلب الشرقي قصفا تركيا مستمرا يستهدف المناطق السكنية في بلدة تل تمر"
     assert extract_report(text).events == []
-    assert extract_report("قصفت القوات التركية بلدة الشيوخ أمس واستهدفت المناطق السكنية فيها").events
+    assert extract_report("قصفت القوات التركية بلدة تل تمر أمس واستهدفت المناطق السكنية فيها").events
