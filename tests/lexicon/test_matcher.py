@@ -59,3 +59,9 @@ def test_rule_ta_marbuta_not_pronoun() -> None:
     assert m.find(normalize("وصلت فرقه إلى المشفى")) == []  # فرق + ه: its teams
     assert [x.payloads for x in m.find(normalize("وصلوا رقه أمس"))] == [("raqqa",)]  # no proclitic: the name
     assert [x.payloads for x in m.find(normalize("وصلوا إلى برقة"))] == [("raqqa",)]  # printed ة: the name
+
+
+def test_a_proclitic_on_the_first_word_of_a_phrase_ending_in_ha() -> None:
+    m = PhraseMatcher()
+    m.add("صاروخ موجه", "guided")
+    assert [x.payloads for x in m.find(normalize("دمرت دبابة بصاروخ موجه"))] == [("guided",)]

@@ -194,6 +194,7 @@ def _pronoun_reading(nt: NormText, key: str, nend: int) -> bool:
     at_word_end = nend == len(nt.text) or nt.text[nend] == " "
     return (
         at_word_end
+        and " " not in key  # the proclitic and the ending are on one word (not بصاروخ موجه)
         and key.endswith(_TA_MARBUTA_FOLD)
         and not key.startswith(ARTICLE)
         and not _folded_in_print(nt, nend - 1, nend)
