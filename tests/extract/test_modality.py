@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasid import extract_report
+from rasid import extract_report, rules
 from rasid.extract import modality
 from rasid.lexicon.load import load_modality_rules
 
@@ -38,10 +38,19 @@ def test_only_happenings_are_events_by_default() -> None:
     assert [e.modality for e in extract_report(text, all_modalities=True).events] == ["planned"]
 
 
-def test_a_rule_switched_off_no_longer_decides(monkeypatch: pytest.MonkeyPatch) -> None:
-    rule = next(r for r in RULES if r.name == "planned-threat-or-fear")
-    monkeypatch.setattr(modality, "DISABLED", {rule.name})
-    assert rule.name not in _modality_rules_fired(rule.fires)
+def test_a_rule_switched_off_no_longer_decides() -> None:
+    rule = next(r for r in RULES if r.name == "planned_threat_or_fear")
+    events = extract_report(rule.fires, all_modalities=True, disable=[modality.rule_name(rule)]).events
+    assert rule.name not in {ev.rule for e in events for ev in e.evidence}
+
+
+def test_modality_rules_are_registered_and_explained() -> None:
+    from rasid.extract.explain import explain_report
+
+    assert all(rules.get(modality.rule_name(r)).fields == ("modality",) for r in RULES)
+    rule = next(r for r in RULES if r.name == "planned_future_marker")
+    _, explained = explain_report(rule.fires, all_modalities=True)
+    assert any(modality.rule_name(rule) in str(field) for event in explained for field in event)
 
 
 def test_a_dated_happening_with_a_habitual_adverb_happened() -> None:

@@ -26,7 +26,7 @@ ALLOWANCE: dict[str, int] = {
     "extract/counts.py": 21,
     "extract/cues.py": 2,
     "extract/events.py": 1,
-    "extract/frames.py": 12,
+    "extract/frames.py": 11,
     "extract/locate.py": 27,
     "extract/mentions.py": 4,
     "extract/places.py": 230,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from rasid import rules
 from rasid.extract.counts import casualties, force_items, frame_date, no_deaths
 from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of
 from rasid.extract.doc import Doc
@@ -56,8 +57,6 @@ RESTATING_TRIGGERS = frozenset({"target", "attack", "kill", "injure", "launch"})
 
 EXPLOSIONS = VIOLENT_TYPES[0]
 
-DISABLED_RULES: set[str] = set()
-"""Names of the merge rules of this module switched off."""
 
 
 @dataclass
@@ -338,14 +337,15 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+@rules.register("events.generic_violence_restates", fields=("event_type", "sub_event_type"))
 def _told_generically(d: Draft) -> bool:
-    """Rule `generic-violence-restates`: whether every frame of the draft names its violence only
-    by a word that fits any kind (استهدف، مقتل، هجوم), its sub-type read off the target alone.
+    """Violence named only by a word that fits any kind (استهدف، مقتل، هجوم) restates a specific one.
 
-    Such a draft at the place and day of a specific one (قصف، غارة) tells the same happening.
+    Its sub-type was read off the target alone; at the place and day of a specific happening
+    (قصف، غارة) it is that happening and takes its kind.
     """
     return (
-        "generic-violence-restates" not in DISABLED_RULES
+        rules.enabled("events.generic_violence_restates")
         and d.event_type != EXPLOSIONS  # a weapon cue (استهدفت المدفعية) gave it a kind
         and all(f.sub_evidence is not None and f.sub_evidence.trigger.id in RESTATING_TRIGGERS for f in d.frames)
     )

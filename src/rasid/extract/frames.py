@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from rasid import rules
 from rasid.extract.cues import DEATH_WORDS, INJURY_WORDS, stem_of
 from rasid.extract.doc import Doc
 from rasid.extract.modality import ModalityReading, Scope, negated, read_modality
@@ -156,16 +157,24 @@ def find_triggers(doc: Doc, lexicon: Lexicon) -> None:
         if inside and any(m.end - m.start < match.end - match.start for m in inside):
             doc.mentions = [m for m in doc.mentions if m not in inside]
         hit = TriggerHit(trigger, match.start, match.end, verbal, form)
-        if _is_outcome(hit) and negated(doc, hit.start, doc.sentence_of(hit.start)[0]):
-            continue  # rule `negated-outcome`: "دون وقوع إصابات" tells of no casualty at all
+        if _negated_outcome(doc, hit):
+            continue
         hit.event_type, hit.sub_event_type, hit.cued = _reading(doc, hit)
         if hit.event_type == "Strategic developments" and not verbal and _destroyed(doc, match.nstart):
             continue  # "دمرت تحصينات ومقرات": what was destroyed, not what was built
         doc.triggers.append(hit)
 
 
-DISABLED_RULES: set[str] = set()
-"""Names of the trigger-reading rules of this module switched off."""
+@rules.register("frames.negated_outcome", fields=("fatalities", "injuries", "event_type"))
+def _negated_outcome(doc: Doc, hit: TriggerHit) -> bool:
+    """A casualty word under negation (دون وقوع إصابات، لم يسفر عن قتلى) tells of no casualty at all."""
+    if not rules.enabled("frames.negated_outcome") or not _is_outcome(hit):
+        return False
+    if negated(doc, hit.start, doc.sentence_of(hit.start)[0]):
+        rules.fired("frames.negated_outcome", hit.start, hit.end)
+        return True
+    return False
+
 
 CUE_WINDOW = 12
 """How many words on each side of a trigger its cues may stand (within the sentence)."""
@@ -211,14 +220,18 @@ def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
             reading = rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
             break
     if _needs_weapon(hit, reading) and not doc.mentions_between("weapon", tokens[0].start, s_end):
+        rules.fired("frames.reading_needs_a_weapon", hit.start, hit.end)
         return "Strategic developments", "Other", True
     return reading
 
 
+@rules.register("frames.reading_needs_a_weapon", fields=("event_type", "sub_event_type"))
 def _needs_weapon(hit: TriggerHit, reading: tuple[str, str, bool]) -> bool:
-    """Rule `reading-needs-a-weapon`: a disruption (تفكيك مبنى is no defusal), or the own reading
-    of a trigger marked `needs_weapon` (رمي الجثة is no grenade), holds only with a weapon in the sentence."""
-    if "reading-needs-a-weapon" in DISABLED_RULES:
+    """A disruption, or a `needs_weapon` trigger's own reading, holds only with a weapon in the sentence.
+
+    تفكيك مبنى is no defusal, رمي الجثة no grenade: without a weapon the trigger reads as Other.
+    """
+    if not rules.enabled("frames.reading_needs_a_weapon"):
         return False
     return reading[1] == "Disrupted weapons use" or (hit.trigger.needs_weapon and not reading[2])
 
@@ -226,13 +239,19 @@ def _needs_weapon(hit: TriggerHit, reading: tuple[str, str, bool]) -> bool:
 _EXPLOSIVE = frozenset(WEAPON_SUBTYPES.values()) | {"Suicide bomb"}
 
 
+@rules.register("frames.weapon_words_speak_for_the_weapon", fields=("sub_event_type",))
 def _cue_words(tokens: list[Token], weapons: list[tuple[int, int, str]], sub_event_type: str) -> str:
-    """The window's words, without those of a weapon whose own sub-type differs from `sub_event_type`."""
-    if sub_event_type not in _EXPLOSIVE:
+    """A cue word inside a weapon's name counts only for the sub-type that weapon makes.
+
+    انتحارية in طائرة مسيرة انتحارية names a kamikaze drone (an air strike), not a suicide bomber.
+    """
+    if sub_event_type not in _EXPLOSIVE or not rules.enabled("frames.weapon_words_speak_for_the_weapon"):
         return " ".join(t.norm for t in tokens)
-    return " ".join(
-        t.norm for t in tokens if not any(s <= t.start < e and sub != sub_event_type for s, e, sub in weapons)
-    )
+    dropped = [(s, e) for s, e, sub in weapons if sub != sub_event_type]
+    kept = [t.norm for t in tokens if not any(s <= t.start < e for s, e in dropped)]
+    for s, e in dropped:
+        rules.fired("frames.weapon_words_speak_for_the_weapon", s, e)
+    return " ".join(kept)
 
 
 @cache
@@ -385,13 +404,23 @@ def _read_modality(doc: Doc, frame: Frame) -> ModalityReading:
     trigger = frame.hits[0]
     scope = Scope(trigger.start, max(frame.back, frame.sentence[0]), (frame.back, frame.end), frame.sentence)
     reading = read_modality(doc, scope)
-    if reading.rule is None and not frame.cued and frame.before is not None:
-        # Rule `generic-violence-shares-modality`: "قصف مستمر … يستهدف": the targeting is the
-        # shelling, and is told in its mood.
-        return _read_modality_once(doc, frame.before)
+    if reading.rule is None and _shares_modality(frame):
+        return _read_modality_once(doc, frame.before)  # type: ignore[arg-type]
     if reading.modality == "background" and any(frame.start <= d.start < frame.end for d in doc.dates):
         return ModalityReading("happened")  # a dated happening, told with a habitual adverb
     return reading
+
+
+@rules.register("frames.generic_violence_shares_modality", fields=("modality",))
+def _shares_modality(frame: Frame) -> bool:
+    """A generic trigger (يستهدف) after another frame of its sentence is told in that frame's mood.
+
+    "قصف مستمر … يستهدف المناطق": the targeting is the continuing shelling.
+    """
+    if frame.cued or frame.before is None or not rules.enabled("frames.generic_violence_shares_modality"):
+        return False
+    rules.fired("frames.generic_violence_shares_modality", frame.start, frame.end)
+    return True
 
 
 def recalled(doc: Doc, frame: Frame) -> bool:

@@ -5,7 +5,7 @@ ACLED codes what happened. A report also tells plans and threats (تخطط لش�
 general statements (تتعرض القرى باستمرار لقصف). Each of those is a named rule in
 `rasid/lexicon/data/modality.yaml` that says which words, standing where, give which
 modality; the first rule that fires decides, and a frame no rule fires on happened.
-`DISABLED` switches rules off by name (tests, `--explain` comparisons).
+Each is registered as ``modality.<name>`` (`rasid rules`, `--disable`, `--explain`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from rasid import rules
 from rasid.extract.cues import forms_of
 from rasid.extract.doc import Doc
 from rasid.lexicon.entries import ModalityRule
@@ -22,8 +23,14 @@ from rasid.lexicon.load import load_modality_rules
 REPORTED = frozenset({"happened", "ongoing"})
 """Modalities reported as events by default; the others only with `--all-modalities`."""
 
-DISABLED: set[str] = set()
-"""Names of modality rules switched off."""
+
+def rule_name(rule: ModalityRule) -> str:
+    """The registry name of a modality rule."""
+    return f"modality.{rule.name}"
+
+
+for _rule in load_modality_rules():
+    rules.declare(rule_name(_rule), _rule.note or _rule.name, fields=("modality",), home="lexicon/data/modality.yaml")
 
 OPENING_WORDS = 6
 """How many words open a sentence, for rules that read its opening."""
@@ -49,13 +56,14 @@ class Scope:
     sentence: tuple[int, int]
 
 
-def read_modality(doc: Doc, scope: Scope, rules: Sequence[ModalityRule] | None = None) -> ModalityReading:
+def read_modality(doc: Doc, scope: Scope, candidates: Sequence[ModalityRule] | None = None) -> ModalityReading:
     """The first enabled rule that fires on the scope decides; none fires: happened."""
-    for rule in load_modality_rules() if rules is None else rules:
-        if rule.name in DISABLED:
+    for rule in load_modality_rules() if candidates is None else candidates:
+        if not rules.enabled(rule_name(rule)):
             continue
         found = _fires(doc, rule, scope)
         if found is not None:
+            rules.fired(rule_name(rule), *found)
             return ModalityReading(rule.modality, rule.name, *found)
     return ModalityReading("happened")
 
@@ -64,7 +72,7 @@ def negated(doc: Doc, start: int, clause_start: int) -> bool:
     """Whether the word at `start` is negated (the `adjacent` denial rules: لم، دون وقوع …)."""
     scope = Scope(start, clause_start, (clause_start, start), (clause_start, start))
     return any(
-        r.where == "adjacent" and r.modality == "denied" and r.name not in DISABLED and _fires(doc, r, scope)
+        r.where == "adjacent" and r.modality == "denied" and rules.enabled(rule_name(r)) and _fires(doc, r, scope)
         for r in load_modality_rules()
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import ahocorasick
 
+from rasid import rules
 from rasid.lang.ar import load
 from rasid.text.normalize import NormText, normalize_key
 from rasid.text.tokenize import (
@@ -176,24 +177,30 @@ class PhraseMatcher:
         return longest_non_overlapping(self.find_all(nt))
 
 
+@rules.register("matcher.printed_suffix")
 def _folded_in_print(nt: NormText, nstart: int, nend: int) -> bool:
-    """Whether a letter of the span reads as it does only after folding (ة printed, ه matched)."""
-    return any(nt.original[nt.offsets[i]] != nt.text[i] for i in range(nstart, nend))
+    """A pronoun suffix is printed as one: a letter that reads as ه only after folding (ة) is none.
+
+    قوة is not قو + ه (ألقوه "they threw it").
+    """
+    return rules.enabled("matcher.printed_suffix") and any(nt.original[nt.offsets[i]] != nt.text[i] for i in range(nstart, nend))
 
 
 _TA_MARBUTA_FOLD = normalize_key(chr(0x0629))
 """How the matcher sees a ta marbuta (the letter ة after folding)."""
 
 
+@rules.register("matcher.ta_marbuta_not_pronoun")
 def _pronoun_reading(nt: NormText, key: str, nend: int) -> bool:
-    """Rule `ta-marbuta-not-pronoun`: a name ending in ة, found after a proclitic where the
-    text prints ه, is the proclitic word with a pronoun suffix (فرقه "its teams" ≠ ف + الرقة).
+    """A name ending in ة, after a proclitic where the text prints ه, is a word with a pronoun suffix.
 
-    Only where the word ends there and the name has no article (an article never takes a suffix).
+    فرقه "its teams" is not ف + رقة. Only where the word ends there and the name has no
+    article (an article never takes a suffix).
     """
     at_word_end = nend == len(nt.text) or nt.text[nend] == " "
     return (
-        at_word_end
+        rules.enabled("matcher.ta_marbuta_not_pronoun")
+        and at_word_end
         and " " not in key  # the proclitic and the ending are on one word (not بصاروخ موجه)
         and key.endswith(_TA_MARBUTA_FOLD)
         and not key.startswith(ARTICLE)
