@@ -215,8 +215,10 @@ def _reading(doc: Doc, hit: TriggerHit) -> tuple[str, str, bool]:
     near = doc.mentions_between("weapon", tokens[0].start, tokens[-1].end)
     weapons = [(m.start, m.end, WEAPON_SUBTYPES[m.attrs["category"]]) for m in near if m.attrs.get("category") in WEAPON_SUBTYPES]
     reading = hit.trigger.event_type, hit.trigger.sub_event_type, False
+    plain = " ".join(t.norm for t in tokens)
     for rule in hit.trigger.rules:
-        if _cue_pattern(rule).search(_cue_words(tokens, weapons, rule.sub_event_type)):
+        masked = weapons and rule.sub_event_type in _EXPLOSIVE
+        if _cue_pattern(rule).search(_cue_words(tokens, weapons, rule.sub_event_type) if masked else plain):
             reading = rule.event_type or SUB_EVENT_TYPES[rule.sub_event_type], rule.sub_event_type, True
             break
     if _needs_weapon(hit, reading) and not doc.mentions_between("weapon", tokens[0].start, s_end):
