@@ -100,3 +100,21 @@ def test_ids_with_a_slash_round_trip(tmp_path: Path, stand_in: None) -> None:
         assert r.status_code == 200 and r.json()["report_id"] == "sana/2024/05/123"
         assert client.get("/reports/sana%2F2024%2F05%2F123").status_code == 200
         assert client.get("/api/reports/sana%2F2024").status_code == 404
+
+
+def test_read_answers_carry_an_etag_and_change_with_the_store(tmp_path: Path, stand_in: None) -> None:
+    with TestClient(create_app(str(tmp_path / "w.db"), token=TOKEN)) as client:
+        client.post("/api/reports", json=_report(1, "a"), headers=AUTH)
+        first = client.get("/api/events")
+        tag = first.headers["etag"]
+        assert first.status_code == 200 and first.headers["cache-control"] == "no-cache"
+        again = client.get("/api/events", headers={"If-None-Match": tag})
+        assert again.status_code == 304 and not again.content
+        geo = client.get("/api/events?format=geojson", headers={"Accept-Encoding": "gzip"})
+        assert geo.json()["total"] == 1 and geo.json()["features"][0]["properties"]["location"] == TOWNS[1]
+        # A write moves the store's version: the old tag no longer matches, the new answer has its source.
+        other = {"id": "b", "text": "اشتباكات عنيفة في الموصل منذ الصباح وحتى المساء أدت إلى مقتل 3 من المقاتلين"}
+        assert client.post("/api/reports", json=other, headers=AUTH).status_code == 201
+        fresh = client.get("/api/events", headers={"If-None-Match": tag})
+        assert fresh.status_code == 200 and fresh.headers["etag"] != tag
+        assert len(fresh.json()["events"][0]["sources"]) == 2  # the stand-in puts both at one place: fused

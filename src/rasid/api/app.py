@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasid import __version__
+from rasid.api.cache import ResponseCache
 
 log = logging.getLogger("rasid.api")
 
@@ -62,6 +63,7 @@ class AppState:
         self.tiles_attribution = tiles_attribution
         self._store = store
         self._lock = threading.Lock()
+        self.responses = ResponseCache()
 
     def store(self) -> Any:
         if self._store is not None:

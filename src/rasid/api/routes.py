@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -39,6 +40,12 @@ def _state(request: Request) -> AppState:
 
 def _store(request: Request) -> Any:
     return _state(request).store()
+
+
+def _cached(request: Request, make: Callable[[], Response]) -> Response:
+    """`make()`'s answer, kept until the store changes and revalidated by ETag (see `rasid.api.cache`)."""
+    state = _state(request)
+    return state.responses.respond(request, state.store().version(), make)
 
 
 def _clean(value: str | None) -> str | None:
@@ -179,10 +186,13 @@ def _event_query(**filters: Any) -> Any:
         raise HTTPException(422, [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors()]) from exc
 
 
-def query_events(store: Any, q: Any) -> tuple[list[dict[str, Any]], int]:
-    """Events and total count for a query; a query the store refuses is the caller's error."""
+def query_events(store: Any, q: Any, *, flat: bool = False) -> tuple[list[dict[str, Any]], int]:
+    """Events (whole records, or `flat` rows for maps and tables) and the total count for a query.
+
+    A query the store refuses is the caller's error (400).
+    """
     try:
-        events = dump(store.events(q))
+        events = store.event_summaries(q) if flat else dump(store.events(q))
         total = store.count_events(q)
     except (ValueError, LookupError) as exc:
         raise HTTPException(400, f"bad query: {exc}") from exc
@@ -230,19 +240,24 @@ def list_events(
         limit=limit,
         offset=offset,
     )
-    events, total = query_events(_store(request), q)
-    if format == "geojson":
-        return JSONResponse(events_geojson(events, total), media_type="application/geo+json")
-    if format == "csv":
-        return Response(
-            events_csv(events),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="rasid-events.csv"'},
+
+    def answer() -> Response:
+        # GeoJSON and CSV show flat columns only: read as flat rows, without sources or evidence.
+        events, total = query_events(_store(request), q, flat=format != "json")
+        if format == "geojson":
+            return JSONResponse(events_geojson(events, total), media_type="application/geo+json")
+        if format == "csv":
+            return Response(
+                events_csv(events),
+                media_type="text/csv; charset=utf-8",
+                headers={"Content-Disposition": 'attachment; filename="rasid-events.csv"'},
+            )
+        next_offset = offset + len(events) if offset + len(events) < total else None
+        return JSONResponse(
+            {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset, "events": events}
         )
-    next_offset = offset + len(events) if offset + len(events) < total else None
-    return JSONResponse(
-        {"total": total, "limit": limit, "offset": offset, "next_offset": next_offset, "events": events}
-    )
+
+    return _cached(request, answer)
 
 
 def _get_or_404(getter: Any, key: str, what: str) -> dict[str, Any]:
@@ -256,8 +271,8 @@ def _get_or_404(getter: Any, key: str, what: str) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event with its sources and evidence")
-def get_event(event_id: IdPath, request: Request) -> JSONResponse:
-    return JSONResponse(_get_or_404(_store(request).get_event, event_id, "event"))
+def get_event(event_id: IdPath, request: Request) -> Response:
+    return _cached(request, lambda: JSONResponse(_get_or_404(_store(request).get_event, event_id, "event")))
 
 
 # `:path`: a report id may hold "/" (ids come from outlets); a client sends it percent-encoded.
@@ -282,8 +297,8 @@ def search(
 
 
 @router.get("/actors", tags=["actors"], summary="Actors seen in events, with counts")
-def list_actors(request: Request) -> JSONResponse:
-    return JSONResponse({"actors": dump(_store(request).actors())})
+def list_actors(request: Request) -> Response:
+    return _cached(request, lambda: JSONResponse({"actors": dump(_store(request).actors())}))
 
 
 @router.get("/actors/{actor_id}", tags=["actors"], summary="One actor: hierarchy, events, positions")
@@ -297,15 +312,18 @@ def posture(
     as_of: Annotated[dt.date | None, Query(description="Date of the snapshot (default: latest)")] = None,
     actor: ShortStr = None,
     admin1: ShortStr = None,
-) -> JSONResponse:
-    try:
-        records = _store(request).posture(as_of=as_of, actor=actor, admin1=admin1)
-    except (ValueError, LookupError) as exc:
-        raise HTTPException(400, f"bad posture query: {exc}") from exc
-    out = dump(records)
-    for rec in out:
-        rec["group_id"], rec["group"] = actor_group(rec.get("actor_id"), rec.get("actor"))
-    return JSONResponse({"as_of": as_of.isoformat() if as_of else None, "posture": out})
+) -> Response:
+    def answer() -> Response:
+        try:
+            records = _store(request).posture(as_of=as_of, actor=actor, admin1=admin1)
+        except (ValueError, LookupError) as exc:
+            raise HTTPException(400, f"bad posture query: {exc}") from exc
+        out = dump(records)
+        for rec in out:
+            rec["group_id"], rec["group"] = actor_group(rec.get("actor_id"), rec.get("actor"))
+        return JSONResponse({"as_of": as_of.isoformat() if as_of else None, "posture": out})
+
+    return _cached(request, answer)
 
 
 def actor_group(actor_id: str | None, name: str | None) -> tuple[str | None, str | None]:

@@ -17,6 +17,7 @@ from rasid.store.records import (
     IngestSummary,
     PostureRecord,
     ReportRecord,
+    ReportSummary,
     SearchHit,
 )
 
@@ -30,6 +31,7 @@ __all__ = [
     "PostureRecord",
     "QueryError",
     "ReportRecord",
+    "ReportSummary",
     "SearchHit",
     "Store",
     "StoreError",

@@ -35,6 +35,7 @@ from rasid.store.records import (
     IngestSummary,
     PostureRecord,
     ReportRecord,
+    ReportSummary,
     SearchHit,
 )
 
@@ -265,6 +266,21 @@ class Store:
     def events(self, q: EventQuery | None = None) -> list[EventRecord]:
         with self._sessions() as s:
             return queries.events(s, q or EventQuery())
+
+    def event_summaries(self, q: EventQuery | None = None) -> list[dict[str, Any]]:
+        """Flat rows of the events matching `q` (see `queries.event_summaries`): for maps and tables."""
+        with self._sessions() as s:
+            return queries.event_summaries(s, q or EventQuery())
+
+    def list_reports(self, limit: int = 20) -> list[ReportSummary]:
+        """The newest stored reports (not failed), with the opening of their text."""
+        with self._sessions() as s:
+            return queries.recent_reports(s, limit)
+
+    def version(self) -> str:
+        """Changes whenever the content does: a key for caching answers (see `queries.version`)."""
+        with self._sessions() as s:
+            return queries.version(s)
 
     def count_events(self, q: EventQuery | None = None) -> int:
         with self._sessions() as s:

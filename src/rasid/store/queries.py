@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -27,6 +28,7 @@ from rasid.store.records import (
     EventQuery,
     EventRecord,
     ReportRecord,
+    ReportSummary,
     SourceRef,
 )
 from rasid.store.schema import Actor, Event, EventActor, EventSource, Place, Report
@@ -285,6 +287,58 @@ def events(s: Session, q: EventQuery) -> list[EventRecord]:
     if not pks:
         return []
     return load_events(s, select(Event).where(Event.pk.in_(pks)).order_by(*_ORDER))
+
+
+# The flat columns maps, CSV and GeoJSON show, under the names of `EventRecord`.
+SUMMARY_COLUMNS = (
+    Event.event_id_cnty.label("event_id"),
+    *(
+        getattr(Event, name)
+        for name in (
+            "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+            "actor2", "assoc_actor_2", "country", "admin1", "admin2", "location", "latitude", "longitude",
+            "geo_precision", "fatalities", "modality", "confidence", "source", "notes",
+        )
+    ),
+)  # fmt: skip
+
+
+def event_summaries(s: Session, q: EventQuery) -> list[dict[str, Any]]:
+    """One page of matching events as flat, JSON-ready rows: no sources, no evidence, no JSON columns.
+
+    What a map of thousands of events needs, at a fraction of the cost of whole records
+    (which load every source's evidence).
+    """
+    stmt = select(*SUMMARY_COLUMNS).where(*conditions(s, q)).order_by(*_ORDER).limit(q.limit).offset(q.offset)
+    rows = [dict(row._mapping) for row in s.execute(stmt)]
+    for row in rows:
+        row["event_date"] = row["event_date"].isoformat() if row["event_date"] else None
+    return rows
+
+
+def recent_reports(s: Session, limit: int, opening: int = 300) -> list[ReportSummary]:
+    """The newest reports that were read (not failed), newest publication first."""
+    stmt = (
+        select(Report.id, Report.outlet, Report.published, Report.status, func.substr(Report.text, 1, opening))
+        .where(Report.status != "failed")
+        .order_by(Report.published.desc().nulls_last(), Report.pk.desc())
+        .limit(limit)
+    )
+    return [
+        ReportSummary(report_id=rid, outlet=outlet, published=day, status=status, opening=text)  # type: ignore[arg-type]
+        for rid, outlet, day, status, text in s.execute(stmt)
+    ]
+
+
+def version(s: Session) -> str:
+    """A token that changes whenever the store's content does: the newest report key and the report count.
+
+    Every write adds a report row (a new, failed, duplicate-of-failed or re-read report), so
+    answers computed at one version hold until it moves. The count catches a writer on
+    PostgreSQL that commits a lower key after a higher one.
+    """
+    newest, count = s.execute(select(func.max(Report.pk), func.count(Report.pk))).one()
+    return f"{newest or 0}.{count}"
 
 
 def count_events(s: Session, q: EventQuery) -> int:

@@ -137,6 +137,16 @@ class ReportRecord(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
+class ReportSummary(BaseModel):
+    """A report as listings show it: its id, provenance, status and the opening of its text."""
+
+    report_id: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    status: ReportStatus
+    opening: str = Field(description="The first characters of the report's text")
+
+
 class SearchHit(BaseModel):
     """A report matching a full-text query.
 

@@ -130,32 +130,11 @@ def map_page(
 
 
 def _recent_reports(request: Request, limit: int = 15) -> list[dict[str, Any]]:
-    """Newest reports for the home page, so a newcomer can start from a report.
-
-    Uses a store listing when there is one; otherwise the reports behind the latest events.
-    """
-    store = _store(request)
-    lister = getattr(store, "reports", None) or getattr(store, "list_reports", None)
-    if callable(lister):
-        try:
-            return dump(lister(limit=limit))[:limit]
-        except (TypeError, ValueError, LookupError):
-            pass
-    from rasid.store import EventQuery
-
-    seen: dict[str, None] = {}
+    """Newest reports for the home page, so a newcomer can start from a report (one indexed query)."""
     try:
-        for ev in store.events(EventQuery(limit=limit * 4)):
-            for src in ev.sources:
-                seen.setdefault(src.report_id, None)
+        return dump(_store(request).list_reports(limit=limit))
     except (ValueError, LookupError):
         return []
-    out = []
-    for rid in list(seen)[:limit]:
-        report = _get(store.get_report, rid)
-        if report:
-            out.append(report)
-    return out
 
 
 def _source_report_id(src: dict[str, Any]) -> str | None:
