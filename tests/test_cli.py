@@ -127,3 +127,27 @@ def test_eval_bad_gold_line_is_a_usage_error(tmp_path: Path) -> None:
     gold.write_text('{"id": "x", "text": "نص"}\n{"text": 3}\n', encoding="utf-8")
     result = runner.invoke(app, ["eval", str(gold)])
     assert result.exit_code == 2 and "gold.jsonl:2:" in result.stderr
+
+
+def test_extract_explain_names_the_rules(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rasid.cli import app
+
+    report = tmp_path / "r.txt"
+    report.write_text("قصفت القوات التركية قرية أم الكيف شمالي تل تمر.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(report), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "actor1" in result.output and "roles.verb_subject" in result.output
+
+
+def test_lexicon_unknown_lists_groups_outside_the_lexicon(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rasid.cli import app
+
+    report = tmp_path / "r.txt"
+    report.write_text("هاجم مقاتلو كتيبة الفاروق حاجزا لقوات النظام في مدينة حمص.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["lexicon", "unknown", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "كتيبة الفاروق" in result.output and "قوات النظام" not in result.output

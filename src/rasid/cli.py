@@ -637,6 +637,43 @@ def gazetteer_search(
 
 app.add_typer(gazetteer_app, name="gazetteer")
 
+# --- lexicon: what the bundled actor list is missing -------------------------------------------
+lexicon_app = typer.Typer(help="The lexicons: find what they are missing.", no_args_is_help=True)
+
+
+@lexicon_app.command("unknown")
+def lexicon_unknown(
+    source: Annotated[str, typer.Argument(help="Reports, as for `rasid extract` (a file, a directory, a URL or -).")],
+) -> None:
+    """Groups named in the reports that actors.yaml does not know (recognised by the shape of their
+    names: لواء/كتيبة/سرايا/قوات + name), most frequent first, with the guessed kind and inter."""
+    from rasid.errors import InputError
+    from rasid.extract.pipeline import extract_report
+    from rasid.reports import ReadError
+
+    if source != "-" and not source.startswith(("http://", "https://")) and not Path(source).exists():
+        err.print(f"[red]error:[/] {escape(source)}: no such file or directory")
+        raise typer.Exit(2)
+    found: dict[str, tuple[int, str, str]] = {}
+    for item in _reports(source):
+        if isinstance(item, ReadError):
+            err.print(f"[red]error:[/] {escape(item.origin)}: {escape(item.reason)}")
+            continue
+        try:
+            result = extract_report(item.text, published=item.published, outlet=item.outlet)
+        except InputError as e:
+            err.print(f"[red]error:[/] {escape(item.origin)}: {escape(str(e))}")
+            continue
+        for m in result.mentions:
+            if m.kind == "actor" and m.attrs.get("unknown") and m.canonical:
+                count, kind, inter = found.get(m.canonical, (0, m.attrs["kind"], m.attrs["inter"]))
+                found[m.canonical] = (count + 1 + len(m.attrs.get("spans") or ()), kind, inter)
+    for name, (count, kind, inter) in sorted(found.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        typer.echo(f"{count}\t{name}\t{kind}\t{inter}")
+
+
+app.add_typer(lexicon_app, name="lexicon")
+
 
 def main() -> None:
     from rasid.errors import MissingExtraError

@@ -13,23 +13,23 @@ country's name (تركيا، إيران) is kept only where it acts; elsewhere i
 
 from __future__ import annotations
 
+from rasid.extract.cues import is_personnel
 from rasid.extract.doc import Doc
 from rasid.extract.mentions import surface_key
+from rasid.lexicon.load import load_actor_anaphora, load_grammar
 from rasid.model import ActorRef, Mention
 from rasid.text.normalize import normalize_key
 from rasid.text.tokenize import strip_proclitics
 
 # A definite head noun standing alone refers back to the last actor of its sort:
-# "الميليشيا" to the militia just named, "التنظيم" to the jihadist group.
-_ANAPHORS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
-    "الميليشيا": (frozenset({"militia", "foreign_forces"}), ("ميليشيا", "مليشيا")),
-    "المليشيا": (frozenset({"militia", "foreign_forces"}), ("ميليشيا", "مليشيا")),
-    "الميليشيات": (frozenset({"militia", "foreign_forces"}), ("ميليشيا", "مليشيا", "الميليشيات")),
-    "التنظيم": (frozenset({"jihadist"}), ("تنظيم",)),
-    "الهيئه": (frozenset({"jihadist", "rebel"}), ("هيئه",)),
-    "الفصيل": (frozenset({"rebel", "jihadist", "militia"}), ("فصيل",)),
-    "الحركه": (frozenset({"rebel", "jihadist", "militia"}), ("حركه",)),
-}
+# "الميليشيا" to the militia just named, "التنظيم" to the jihadist group (anaphora.yaml).
+_ANAPHORS = load_actor_anaphora()
+_MILITIA_HEADS = frozenset(h for kinds, heads in _ANAPHORS.values() if "militia" in kinds for h in heads)
+
+GRAMMAR = load_grammar()
+_PARTITIVE = GRAMMAR["partitive"]
+_BY = GRAMMAR["by_agent"]
+_AND = next(iter(GRAMMAR["conjunction"]))
 
 
 def _hashtag(m: Mention) -> bool:
@@ -42,46 +42,58 @@ def _representative(kind: str, group: list[Mention]) -> str:
     return surface_key(group[0].text)
 
 
-_MEMBER_WORDS = ("عنصر", "عناصر", "مقاتل", "مسلح", "جند", "افراد")
-
-
 def _named_as_members(doc: Doc, m: Mention) -> bool:
     """"35 مقاتلا من ميليشيا فاطميون": the actor appears as the origin of counted members."""
     before = doc.words_between(max(0, m.start - 40), m.start)
-    before = [w for w in before if w not in ("ميليشيا", "مليشيا")][-3:]
-    return len(before) >= 2 and before[-1] == "من" and any(
-        w[:1].isdigit() or any(k in w for k in _MEMBER_WORDS) for w in before[:-1]
+    before = [w for w in before if w not in _MILITIA_HEADS][-3:]
+    return len(before) >= 2 and before[-1] in _PARTITIVE and any(
+        w[:1].isdigit() or is_personnel(w) for w in before[:-1]
     )
 
 
 def resolve_anaphora(doc: Doc) -> None:
-    """Actor mentions for "الميليشيا", "التنظيم" … pointing at the actor they refer back to."""
+    """Actor mentions for "الميليشيا", "التنظيم", "الفصائل" … pointing at the actor they refer back to.
+
+    A generic mention on the same word (الفصائل as "factions" in general) gives way to it.
+    """
     actors = [m for m in doc.mentions if m.kind == "actor" and not m.attrs.get("generic")]
     if not actors:
         return
-    added = []
+    added, replaced = [], []
     for token in doc.tokens:
         head = strip_proclitics(token.norm)
-        if head not in _ANAPHORS or doc.occupied(token.start, token.end, ("actor", "weapon", "place")):
+        if head not in _ANAPHORS:
             continue
-        kinds, heads = _ANAPHORS[head]
-        earlier = [a for a in actors if a.end <= token.start]
-        # The group named as the subject, before the members it brought along ("35 مقاتلا من …").
-        leading = [a for a in earlier if not _named_as_members(doc, a)] or earlier
-        named = [m for m in leading if any(h in normalize_key(doc.text[max(0, m.start - 10) : m.end]) for h in heads)]
-        for m in reversed(named or leading):
-            if named or m.attrs.get("kind") in kinds:
-                start = token.start + (len(token.norm) - len(head) if not token.norm.startswith(head) else 0)
-                added.append(m.model_copy(update={"text": doc.text[start : token.end], "start": start, "end": token.end,
-                                                  "attrs": {**m.attrs, "anaphor": True}}))
-                break
-    doc.mentions = sorted(doc.mentions + added, key=lambda m: m.start)
+        here = [m for k in ("actor", "weapon", "place") for m in doc.mentions_between(k, token.start - 200, token.end) if token.start < m.end]
+        if any(not m.attrs.get("generic") for m in here):
+            continue
+        referent = _referent(doc, actors, token.start, *_ANAPHORS[head])
+        if referent is not None:
+            start = token.start + (len(token.norm) - len(head) if not token.norm.startswith(head) else 0)
+            added.append(referent.model_copy(update={"text": doc.text[start : token.end], "start": start, "end": token.end,
+                                                     "attrs": {**referent.attrs, "anaphor": True}}))
+            replaced.extend(here)
+    kept = [m for m in doc.mentions if not any(m is r for r in replaced)]
+    doc.mentions = sorted(kept + added, key=lambda m: m.start)
+
+
+def _referent(doc: Doc, actors: list[Mention], pos: int, kinds: frozenset[str], heads: tuple[str, ...]) -> Mention | None:
+    """The last actor before `pos` named with one of `heads` (ميليشيا فاطميون), else the last of `kinds`.
+
+    The group named as the subject comes before the members it brought along ("35 مقاتلا من …").
+    """
+    earlier = [a for a in actors if a.end <= pos]
+    leading = [a for a in earlier if not _named_as_members(doc, a)] or earlier
+    named = [m for m in leading if any(h in normalize_key(doc.text[max(0, m.start - 10) : m.end]) for h in heads)]
+    return next((m for m in reversed(named or leading) if named or m.attrs.get("kind") in kinds), None)
 
 
 def _named_as_agent(doc: Doc, m: Mention) -> bool:
     """ "من قبل الولايات المتحدة وإسرائيل": a state named as the one who acted, not as a patron."""
     before = doc.words_between(max(0, m.start - 60), m.start)[-4:]
-    return bool(before) and (before[-1] == "قبل" or ("قبل" in before and doc.text[m.start - 1 : m.start] == "و"))
+    return bool(before) and (
+        before[-1] in _BY or (not _BY.isdisjoint(before) and doc.text[m.start - 1 : m.start] == _AND)
+    )
 
 
 def resolve_coreference(doc: Doc) -> None:

@@ -78,6 +78,7 @@ class Draft:
     force: list[ForceItem] = field(default_factory=list)
     modality: str = "happened"
     date: tuple[dt.date | None, int, tuple[int, int] | None] = (None, 3, None)
+    rules: dict[str, str] = field(default_factory=dict)
 
 
 def headline_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -189,7 +190,8 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
         # Background is told in one breath: one event at the first place it names.
         firsts = [m for m in places_in(doc, frame.start, frame.end) if not too_vague(m)]
         places = firsts[:1] or places[:1]
-    agent, target, assoc1, assoc2 = read_roles(doc, frame)
+    roles = read_roles(doc, frame)
+    agent, target, assoc1, assoc2 = roles.agent, roles.target, roles.assoc1, roles.assoc2
     if (
         agent is None
         and previous is not None
@@ -200,6 +202,7 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
         # "الجيش أطلق قنابل … بعد شنه غارات", or a next sentence telling more of the same
         # movement with no actor named: the subject carries over.
         agent = previous.actor1
+        roles.rules["actor1"] = "events.subject_carries_over"
     etype, sub = frame.event_type, frame.sub_event_type
     if all(h.trigger.id in _NEEDS_FORCES for h in frame.hits) and not (
         is_armed(agent) or force_items(doc, frame.back, frame.end) or any(is_armed(m) for m in assoc1)
@@ -256,6 +259,7 @@ def _drafts_for(doc: Doc, frame: Frame, previous: Draft | None = None) -> list[D
                 force=force,
                 modality=modality,
                 date=date,
+                rules=dict(roles.rules),
             )
         )
     return drafts
@@ -295,6 +299,18 @@ def _compatible_actor(a: Mention | None, b: Mention | None) -> bool:
     return a is None or b is None or actors_compatible(a.id, b.id)
 
 
+def _associated(a: Draft, b: Draft) -> bool:
+    """ "X وY moved to P", then "Y entered P": one draft's actor 1 is the other's associate, and
+    both went the same way (a withdrawal and a reinforcement are two happenings)."""
+    return _withdraws(a) == _withdraws(b) and any(
+        x.actor1 is not None and any(m.id == x.actor1.id for m in y.assoc1) for x, y in ((a, b), (b, a))
+    )
+
+
+def _withdraws(d: Draft) -> bool:
+    return any(stem_of(w).startswith(WITHDRAWAL_STEMS) for f in d.frames for h in f.hits for w in h.form.split())
+
+
 def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """One event per happening: restatements of an earlier event at the same place enrich it."""
     out: list[Draft] = []
@@ -311,6 +327,7 @@ def _merge(doc: Doc, drafts: list[Draft]) -> list[Draft]:
                 continue
             if not (
                 _compatible_actor(e.actor1, d.actor1)
+                or _associated(e, d)
                 or (restates and d.actor2 is not None and e.actor1 is not None and d.actor2.id == e.actor1.id)
             ):
                 continue
@@ -365,8 +382,10 @@ def _enrich(e: Draft, d: Draft, keep_location: bool = False, keep_actors: bool =
     ):
         e.sub_event_type = d.sub_event_type
     if not keep_actors:
-        e.actor1 = e.actor1 or d.actor1
-        e.actor2 = e.actor2 or d.actor2
+        for role in ("actor1", "actor2"):
+            if getattr(e, role) is None and getattr(d, role) is not None:
+                setattr(e, role, getattr(d, role))
+                e.rules[role] = d.rules.get(role, "")
     if (
         not keep_location
         and d.location is not None
@@ -416,7 +435,7 @@ def _finish(doc: Doc, d: Draft) -> Event:
     named += [(f"movement.{role}", m) for role, m in d.movement]
     for name, m in named:
         if m is not None:
-            evidence.append(Evidence(field=name, text=m.text, start=m.start, end=m.end))
+            evidence.append(Evidence(field=name, text=m.text, start=m.start, end=m.end, rule=d.rules.get(name)))
     if d.fatality_span:
         s, e = d.fatality_span
         evidence.append(Evidence(field="fatalities", text=doc.text[s:e], start=s, end=e))

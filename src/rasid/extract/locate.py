@@ -8,12 +8,14 @@ origins of victims are not locations. Several places struck in one frame are sev
 
 from __future__ import annotations
 
-from rasid.extract.cues import stem_of
+from rasid.extract.cues import is_one_of, stem_of
 from rasid.extract.doc import Doc
 from rasid.extract.frames import Frame
+from rasid.extract.rules import rule
 from rasid.geo.embedded import km
 from rasid.lexicon.load import load_grammar
 from rasid.model import Mention
+from rasid.rules import enabled
 from rasid.text.normalize import normalize_key
 from rasid.text.tokenize import strip_proclitics
 
@@ -236,17 +238,24 @@ def locations(
         # "شاب نازح من حطلة": where a victim comes from is not where the event happened;
         # but "تظاهر المئات من أهالي مدينة الباب" protest where they live.
         chosen = [m for r, m in roles if r != "origin"]
+        # "قصفت القوات من مواقعها في X قرية Y": the place struck, not the base fired from.
+        if enabled("locate.fired_from"):
+            chosen = [m for m in chosen if not _fired_from(doc, m)] or chosen
         if not chosen and frame.event_type in ("Protests", "Riots"):
             chosen = candidates
     # A country, or a direction of one (شرقي سوريا), is too vague to place an event; a
     # dateline ("بغداد – شفق نيوز:") says where the outlet wrote, not where it happened.
-    chosen = [m for m in chosen if not too_vague(m) and not _dateline(doc, m)]
+    chosen = [m for m in chosen if not too_vague(m) and not _dateline(doc, m) and not _speaks(doc, m)]
     if not chosen:
         return [], moves
     # "35 كم شرقي دير الزور": a place named to say where another lies is a reference point.
     chosen = [m for m in chosen if not _distance_reference(doc, m)] or chosen
     anchored = [m for m in chosen if not _after_direction(doc, m)]
     chosen = _between_list(doc, anchored or chosen)
+    if enabled("locate.road_ends"):
+        # "قرب مفرق دوكركا على طريق القامشلي – المالكية": the road's towns only say where along it.
+        ends = _road_ends(doc, candidates)
+        chosen = [m for m in chosen if not any(m is e for e in ends)] or chosen
     # Drop the areas and admin units that only say where the specific places lie.
     specific = [
         m for m in chosen if not any(place_contains(m, other) for other in candidates if other is not m)
@@ -273,6 +282,38 @@ def too_vague(m: Mention) -> bool:
         return True
     name = m.canonical or ""
     return kind in ("area", "badia") and (not m.attrs.get("admin1") or name.endswith(("Syria", "Iraq")))
+
+
+_FIRE_POSITIONS = GRAMMAR["fire_source_positions"]
+_FIRE_SOURCES = GRAMMAR["fire_source_words"]
+_FROM = GRAMMAR["partitive"]
+
+
+@rule("locate.fired_from", "location", "a place named as where fire came from is not where it happened")
+def _fired_from(doc: Doc, m: Mention) -> bool:
+    """A place named as where fire came from: "من مواقعها في X", "مصدرها مواقع في X", "انطلاقا من X"."""
+    words = doc.words_between(max(0, m.start - 60), m.start)[-6:]
+    for i, word in enumerate(words):
+        if is_one_of(word, _FIRE_SOURCES):
+            return True
+        after_from = i and (words[i - 1] in _FROM or stem_of(words[i - 1]) in _FROM)
+        near = i > 1 and words[i - 2] in _NEAR  # "بالقرب من مواقع …" says where, not whence
+        if is_one_of(word, _FIRE_POSITIONS) and after_from and not near:
+            return True
+    return False
+
+
+_SPEECH = GRAMMAR["speech"] | GRAMMAR["speech_present"]
+_THAT = GRAMMAR["that"]
+
+
+@rule("locate.place_that_speaks", "location", "a capital or country that speaks stands for a state, not a place")
+def _speaks(doc: Doc, m: Mention) -> bool:
+    if not enabled("locate.place_that_speaks"):
+        return False
+    before = doc.words_between(max(0, m.start - 20), m.start)[-1:]
+    after = doc.words_between(m.end, m.end + 12)[:1]
+    return (bool(before) and is_one_of(before[0], _SPEECH)) or (bool(after) and after[0] in _THAT)
 
 
 def _dateline(doc: Doc, m: Mention) -> bool:
@@ -305,6 +346,19 @@ def _distance_reference(doc: Doc, m: Mention) -> bool:
 
 
 _SPAN_WORDS = GRAMMAR["span_words"]
+_ROAD_WORDS = GRAMMAR["road_words"]
+_JOINERS = ("-", "–", "—", "", *GRAMMAR["conjunction"])
+
+
+@rule("locate.road_ends", "location", "towns a road is named after are not where it happened when the clause names another place")
+def _road_ends(doc: Doc, places: list[Mention]) -> list[Mention]:
+    ends: list[Mention] = []
+    for m in sorted(places, key=lambda p: p.start):
+        before = doc.words_between(max(0, m.start - 20), m.start)[-2:]
+        after_end = bool(ends) and 0 <= m.start - ends[-1].end <= 4 and doc.text[ends[-1].end : m.start].strip() in _JOINERS
+        if after_end or any(is_one_of(w, _ROAD_WORDS) for w in before):
+            ends.append(m)
+    return ends
 
 
 def _between_list(doc: Doc, places: list[Mention]) -> list[Mention]:

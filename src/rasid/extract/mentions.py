@@ -13,13 +13,13 @@ from rasid import rules
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer
 from rasid.lexicon.entries import Actor, LocalName, Source, Weapon
-from rasid.lexicon.load import Lexicon, load_actors, load_grammar
+from rasid.lexicon.load import ActorShape, ActorShapes, Lexicon, load_actor_shapes, load_actors, load_grammar
 from rasid.lexicon.matcher import longest_non_overlapping
 from rasid.model import Mention
 from rasid.text.dates import find_dates
 from rasid.text.normalize import normalize_key
 from rasid.text.numbers import find_quantities
-from rasid.text.tokenize import strip_proclitics
+from rasid.text.tokenize import ARTICLE, CONTRACTED_ARTICLE_PREFIXES, Token, strip_proclitics
 
 # A calibre written after a weapon: "من نوع 23 ملم", "عيار 14.5", "120 مم".
 _CALIBRE = re.compile(
@@ -257,3 +257,68 @@ def find_sources(doc: Doc, lexicon: Lexicon) -> None:
             span_mention(doc, "source", match.start, match.end, canonical=src.name, id=src.id, attrs={"kind": src.kind})
         )
     doc.mentions.sort(key=lambda m: m.start)
+
+
+def _head_shape(token: Token, shapes: ActorShapes) -> tuple[ActorShape, int] | None:
+    """The shape whose head word this token is (لواء، وقوات، للفرقة), and how many clitic letters precede it."""
+    for reading in token.analyses:
+        word = (ARTICLE if reading.article else "") + reading.stem
+        if not reading.suffix and word in shapes.heads:
+            contracted = reading.article and reading.prefix in CONTRACTED_ARTICLE_PREFIXES
+            return shapes.heads[word], 0 if contracted else len(reading.prefix)
+    return None
+
+
+def _name_after(doc: Doc, tokens: list[Token], i: int, shape: ActorShape, shapes: ActorShapes) -> tuple[int, bool]:
+    """Where the name after the head at `i` ends (a token index, == i when there is none), and
+    whether it is a number (اللواء 74)."""
+    j = i + 1
+    if j < len(tokens) and shape.numbered and tokens[j].norm.isdigit():
+        return j + 1, True
+    while j < len(tokens) and j - i <= 3:
+        token = tokens[j]
+        place = next((m for m in doc.mentions_between("place", token.start, token.end)), None)
+        if place is not None:
+            while j < len(tokens) and tokens[j].start < place.end:
+                j += 1
+            break  # "كتيبة طولكرم": a place ends the name
+        if (
+            not token.norm.startswith(ARTICLE)
+            or len(token.norm) < 4
+            or token.norm in shapes.name_breaks
+            or token.norm in shapes.heads  # "قوات اللواء": a rank or another head, not a name
+            or doc.occupied(token.start, token.end, ("actor", "weapon", "source"))
+        ):
+            break
+        j += 1
+    return j, False
+
+
+def find_unknown_actors(doc: Doc) -> None:
+    """Groups outside the lexicon, recognised by the shape of their names (see actor_shapes.yaml):
+    a head word (لواء، كتيبة، سرايا، قوات …) and a name with the article, a place or — for units —
+    a number. Each is an actor with its surface as canonical and a guessed `inter`, marked
+    `unknown` so that `rasid lexicon unknown` can list it for an analyst to add."""
+    shapes = load_actor_shapes()
+    tokens = doc.tokens
+    found = []
+    for i, token in enumerate(tokens):
+        head = _head_shape(token, shapes)
+        if head is None or doc.occupied(token.start, token.end, ("actor", "weapon", "place", "source")):
+            continue
+        shape, clitics = head
+        end, numbered = _name_after(doc, tokens, i, shape, shapes)
+        if end == i + 1 or (not numbered and token.norm.startswith(ARTICLE) and shape.numbered):
+            continue  # a head alone, or "اللواء محمد …" (a rank before a person's name)
+        start = doc.norm.to_original(token.nstart + clitics, token.nend)[0]
+        stop = tokens[end - 1].end
+        shape = shapes.numbered_unit if numbered else shape
+        text = doc.text[start:stop]
+        found.append(
+            Mention(
+                kind="actor", text=text, start=start, end=stop, canonical=text,
+                id="unknown:" + surface_key(text),
+                attrs={"kind": shape.kind, "inter": shape.inter, "generic": False, "unknown": True},
+            )
+        )
+    doc.mentions = sorted(doc.mentions + found, key=lambda m: m.start)

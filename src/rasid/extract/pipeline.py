@@ -28,6 +28,7 @@ from rasid.extract.mentions import (
     country_places,
     find_entities,
     find_sources,
+    find_unknown_actors,
     resolve_local_names,
 )
 from rasid.extract.places import find_places
@@ -61,6 +62,7 @@ class Pipeline:
             ("country places", lambda doc: country_places(doc, country_names(self.gazetteer))),
             ("local actor names", resolve_local_names),
             ("sources", lambda doc: find_sources(doc, self.lexicon)),
+            ("unknown actors", find_unknown_actors),
             ("anaphora", resolve_anaphora),
             ("quantities", add_quantities),
             ("dates", add_dates),

@@ -284,6 +284,65 @@ def load_modality_rules() -> tuple[ModalityRule, ...]:
     return tuple(rules)
 
 
+@cache
+def load_actor_anaphora() -> dict[str, tuple[frozenset[str], tuple[str, ...]]]:
+    """`anaphora.yaml`: definite head noun → (actor kinds it refers to, words that mark that sort)."""
+    from rasid.text.normalize import normalize_key
+
+    out: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+    for raw in _read_yaml("anaphora.yaml") or []:
+        _require(raw, ("word", "kinds", "heads"), "anaphora.yaml")
+        unknown = set(raw["kinds"]) - ACTOR_KINDS
+        if unknown:
+            raise LexiconError(f"anaphora.yaml: {raw['word']}: unknown kinds {sorted(unknown)}")
+        out[normalize_key(raw["word"])] = (frozenset(raw["kinds"]), tuple(normalize_key(h) for h in raw["heads"]))
+    return out
+
+
+@dataclass(frozen=True)
+class ActorShape:
+    """A head word of group names (لواء، كتيبة، قوات …) and the kind and `inter` guessed for its groups."""
+
+    kind: str
+    inter: str
+    numbered: bool
+
+
+@dataclass(frozen=True)
+class ActorShapes:
+    """`actor_shapes.yaml`, normalised: head word → shape, and the words around names."""
+
+    heads: dict[str, ActorShape]
+    numbered_unit: ActorShape
+    so_called: frozenset[str]
+    name_breaks: frozenset[str]
+
+
+@cache
+def load_actor_shapes() -> ActorShapes:
+    """Read `actor_shapes.yaml` (how names of groups outside actors.yaml look), checked on loading."""
+    from rasid.text.normalize import normalize_key
+
+    raw = _read_yaml("actor_shapes.yaml") or {}
+
+    def shape(item: dict[str, Any], numbered: bool) -> ActorShape:
+        if item.get("kind") not in ACTOR_KINDS or item.get("inter") not in ACLED_INTER:
+            raise LexiconError(f"actor_shapes.yaml: bad kind or inter in {item!r}")
+        return ActorShape(item["kind"], item["inter"], numbered)
+
+    heads = {
+        normalize_key(word): shape(item, bool(item.get("numbered")))
+        for item in raw.get("heads") or ()
+        for word in item.get("words") or ()
+    }
+    return ActorShapes(
+        heads=heads,
+        numbered_unit=shape(raw.get("numbered_unit") or {}, True),
+        so_called=frozenset(normalize_key(w) for w in raw.get("so_called") or ()),
+        name_breaks=frozenset(normalize_key(w) for w in raw.get("name_breaks") or ()),
+    )
+
+
 SOURCE_KINDS = frozenset({"unnamed_sources", "monitor", "official", "witness", "media"})
 
 
