@@ -41,3 +41,7 @@ def test_known_groups_are_not_unknown() -> None:
 def test_unknown_group_can_act() -> None:
     events = extract_report("دارت اشتباكات بين كتيبة الفاروق وقوات النظام في مدينة حمص.").events
     assert events and events[0].actor1 is not None and events[0].actor1.text == "كتيبة الفاروق"
+
+
+def test_a_word_that_refers_back_is_no_name() -> None:
+    assert _unknown("انسحبت قوات الحركة من مدينة الزاوية.") == []

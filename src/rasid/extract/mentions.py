@@ -13,7 +13,15 @@ from rasid import rules
 from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer
 from rasid.lexicon.entries import Actor, LocalName, Source, Weapon
-from rasid.lexicon.load import ActorShape, ActorShapes, Lexicon, load_actor_shapes, load_actors, load_grammar
+from rasid.lexicon.load import (
+    ActorShape,
+    ActorShapes,
+    Lexicon,
+    load_actor_anaphora,
+    load_actor_shapes,
+    load_actors,
+    load_grammar,
+)
 from rasid.lexicon.matcher import longest_non_overlapping
 from rasid.model import Mention
 from rasid.text.dates import find_dates
@@ -287,6 +295,7 @@ def _name_after(doc: Doc, tokens: list[Token], i: int, shape: ActorShape, shapes
             or len(token.norm) < 4
             or token.norm in shapes.name_breaks
             or token.norm in shapes.heads  # "قوات اللواء": a rank or another head, not a name
+            or token.norm in load_actor_anaphora()  # "قوات الحركة": a group named before, not a new one
             or doc.occupied(token.start, token.end, ("actor", "weapon", "source"))
         ):
             break
@@ -308,7 +317,8 @@ def find_unknown_actors(doc: Doc) -> None:
             continue
         shape, clitics = head
         end, numbered = _name_after(doc, tokens, i, shape, shapes)
-        if end == i + 1 or (not numbered and token.norm.startswith(ARTICLE) and shape.numbered):
+        definite = token.norm.startswith((ARTICLE, *CONTRACTED_ARTICLE_PREFIXES))
+        if end == i + 1 or (not numbered and definite and shape.numbered):
             continue  # a head alone, or "اللواء محمد …" (a rank before a person's name)
         start = doc.norm.to_original(token.nstart + clitics, token.nend)[0]
         stop = tokens[end - 1].end
