@@ -151,3 +151,18 @@ def test_lexicon_unknown_lists_groups_outside_the_lexicon(tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["lexicon", "unknown", str(report)])
     assert result.exit_code == 0, result.output
     assert "كتيبة الفاروق" in result.output and "قوات النظام" not in result.output
+
+
+def test_eval_reliability_and_all_confidences(tmp_path: Path) -> None:
+    gold = _gold_file(tmp_path)
+    result = runner.invoke(app, ["eval", "--reliability", "--json", str(gold)])
+    assert result.exit_code == 0, result.stderr
+    bins = json.loads(result.stdout)
+    assert sum(b["events"] for b in bins) >= 1 and all(0 <= b["low"] < b["high"] <= 1 for b in bins)
+    table = runner.invoke(app, ["eval", "--reliability", str(gold)])
+    assert table.stdout.split()[:2] == ["confidence", "events"]
+    vague = tmp_path / "vague.txt"
+    vague.write_text("قصف مدفعي على ريف إدلب.", encoding="utf-8")
+    kept = runner.invoke(app, ["extract", "--all-confidences", str(vague)])
+    assert len(json.loads(kept.stdout)["events"]) == 1
+    assert json.loads(runner.invoke(app, ["extract", str(vague)]).stdout)["events"] == []

@@ -22,7 +22,7 @@ DEV_FLOORS = {
     "place": 0.975,
     "actor": 0.86,
     "weapon": 0.95,
-    "events": 0.785,
+    "events": 0.82,
 }
 ACCURACY_FLOORS = {"sub_event_type_accuracy": 0.96, "actor1_accuracy": 0.77}
 Run = tuple[list[dict], list[dict]]

@@ -10,9 +10,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rasid.evaluation import same_surface, score
+import pytest
+
+from rasid.evaluation import EventOutcome, same_surface, score
 from rasid.evaluation.assignment import max_weight_assignment
 from rasid.evaluation.identity import actor_family
+from rasid.evaluation.reliability import reliability_table
 from rasid.evaluation.selection import group_by_prefix, id_prefix, report_countries, select_reports
 from rasid.evaluation.surfaces import head_contains
 
@@ -249,3 +252,25 @@ def test_agrees_with_reference_scorer(shared_eval: Path) -> None:
     errors: list[str] = []
     assert score(gold, system).as_dict() == reference.score(gold, system, errors)
     assert score(gold, system).errors == errors
+
+
+def test_reliability_bins_share_right_events() -> None:
+    outcomes = [
+        EventOutcome("r", 0, 0.05, None),
+        EventOutcome("r", 1, 0.3, "required"),  # 0.3 lies in the 0.3–0.4 bin despite float rounding
+        EventOutcome("r", 2, 0.35, None),
+        EventOutcome("r", 3, 0.38, "optional"),
+        EventOutcome("r", 4, 1.0, "required"),
+        EventOutcome("r", 5, None, "required"),
+    ]
+    table = reliability_table(outcomes)
+    assert [(b.low, b.events, b.right, b.optional) for b in table] == [(0.0, 1, 0, 0), (0.3, 3, 1, 1), (0.9, 1, 1, 0)]
+    assert [b.share_right for b in table] == [0.0, 0.5, 1.0]
+    assert table[1].mean_confidence == pytest.approx(0.343, abs=1e-3)
+
+
+def test_outcomes_follow_the_pairing() -> None:
+    gold = _row("قصف على قرية أم الكيف.", events=[_gold_event("أم الكيف")])
+    battle = {**_event("أم الكيف"), "event_type": "Battles", "confidence": 0.4}
+    outcomes = score([gold], [{"id": "r", "mentions": [], "events": [battle, {**_event("أم الكيف"), "confidence": 0.9}]}]).outcomes
+    assert [(o.index, o.confidence, o.paired) for o in outcomes] == [(0, 0.4, None), (1, 0.9, "required")]

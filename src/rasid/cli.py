@@ -108,6 +108,7 @@ def extract(
     explain: bool = typer.Option(False, "--explain", help="For every field of every event: its evidence and the rules that set it."),
     disable: list[str] = typer.Option([], "--disable", help="Switch a rule (or a whole stage) off; repeatable. `rasid rules` lists them."),
     all_modalities: bool = typer.Option(False, "--all-modalities", help="Also report planned, denied, conditional and background happenings, each with its modality."),
+    all_confidences: bool = typer.Option(False, "--all-confidences", help="Keep events under the default confidence threshold too."),
 ) -> None:
     """Extract mentions and ACLED-style events from Arabic reports."""
     from rasid import rules
@@ -134,7 +135,8 @@ def extract(
             err.print(f"[red]error:[/] {escape(item.origin)}: {escape(item.reason)}")
             failed += 1
             continue
-        options = {"published": item.published, "outlet": item.outlet, "id": _report_id(item), "url": item.url}
+        options = {"published": item.published, "outlet": item.outlet, "id": _report_id(item), "url": item.url,
+                   "min_confidence": 0.0 if all_confidences else None}
         try:
             if explain:
                 result, explained = explain_report(item.text, disable=disable, all_modalities=all_modalities, **options)
@@ -182,7 +184,7 @@ def _gold_rows(path: Path) -> list[dict]:
     return rows
 
 
-def _extract_rows(path: Path, rows: list[dict]) -> list[dict]:
+def _extract_rows(path: Path, rows: list[dict], min_confidence: float | None) -> list[dict]:
     """rasid's output (as JSON dicts) for each gold row."""
     from rasid.errors import InputError
     from rasid.extract.pipeline import extract_report
@@ -190,7 +192,8 @@ def _extract_rows(path: Path, rows: list[dict]) -> list[dict]:
     outputs = []
     for row in rows:
         try:
-            result = extract_report(row["text"], published=row.get("published"), outlet=row.get("outlet"), id=row["id"])
+            result = extract_report(row["text"], published=row.get("published"), outlet=row.get("outlet"), id=row["id"],
+                                    min_confidence=min_confidence)
         except InputError as e:
             err.print(f"[red]error:[/] {escape(str(path))}: {escape(str(row['id']))}: {escape(str(e))}")
             raise typer.Exit(2) from e
@@ -198,14 +201,16 @@ def _extract_rows(path: Path, rows: list[dict]) -> list[dict]:
     return outputs
 
 
-def _scored_sets(paths: list[Path], ids: list[str], country: str | None, by_prefix: bool) -> list[tuple[str, list[dict], list[dict]]]:
+def _scored_sets(
+    paths: list[Path], ids: list[str], country: str | None, by_prefix: bool, min_confidence: float | None
+) -> list[tuple[str, list[dict], list[dict]]]:
     """(label, gold rows, rasid's outputs) per set: each file's chosen reports, split by id prefix if asked."""
     from rasid.evaluation.selection import group_by_prefix, select_reports
 
     sets = []
     for path in paths:
         rows = select_reports(_gold_rows(path), ids, country)
-        outputs = {o["id"]: o for o in _extract_rows(path, rows)}
+        outputs = {o["id"]: o for o in _extract_rows(path, rows, min_confidence)}
         groups = group_by_prefix(rows) if by_prefix else {"": rows}
         for prefix, group in groups.items():
             sets.append((f"{path.stem} {prefix}".strip(), group, [outputs[r["id"]] for r in group]))
@@ -232,6 +237,20 @@ def _print_compact(lines: list[list[str]]) -> None:
         typer.echo("  ".join(cells))
 
 
+def _print_reliability(outcomes: list, as_json: bool) -> None:
+    from rasid.evaluation.reliability import reliability_table
+
+    table = reliability_table(outcomes)
+    if as_json:
+        typer.echo(json.dumps([b.as_dict() for b in table]))
+        return
+    lines = [["confidence", "events", "right", "optional", "share right", "mean confidence"]]
+    for b in table:
+        share = "–" if b.share_right is None else f"{b.share_right:.2f}"
+        lines.append([f"{b.low:.1f}–{b.high:.1f}", str(b.events), str(b.right), str(b.optional), share, f"{b.mean_confidence:.2f}"])
+    _print_compact(lines)
+
+
 def _print_figures(title: str, figures: dict) -> None:
     table = Table(title=title, title_justify="left")
     for column in ("measure", "precision", "recall", "F1", "gold", "system"):
@@ -252,6 +271,8 @@ def evaluate(
     by_prefix: Annotated[bool, typer.Option("--by-prefix", help="One row per id prefix (d3_, d3a_ …) instead of per file.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List each miss and false alarm.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    all_confidences: Annotated[bool, typer.Option("--all-confidences", help="Score events under the default confidence threshold too.")] = False,
+    reliability: Annotated[bool, typer.Option("--reliability", help="Instead of the figures, the share of right events per confidence bin (all confidences, all sets pooled).")] = False,
 ) -> None:
     """Score extraction against gold annotations (FORMAT.md's rules, as ../shared/eval/score.py scores).
 
@@ -259,8 +280,13 @@ def evaluate(
     """
     from rasid.evaluation import score
 
+    floor = 0.0 if all_confidences or reliability else None
+    sets = _scored_sets(gold, ids or [], country, by_prefix, floor)
+    if reliability:
+        _print_reliability([o for _, rows, outputs in sets for o in score(rows, outputs).outcomes], as_json)
+        return
     results = []
-    for label, rows, outputs in _scored_sets(gold, ids or [], country, by_prefix):
+    for label, rows, outputs in sets:
         scores = score(rows, outputs)
         if errors:
             for line in scores.errors:

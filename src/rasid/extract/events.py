@@ -470,7 +470,6 @@ def _finish(doc: Doc, d: Draft) -> Event:
         attribution=attribution,
         civilian_targeting=d.event_type == "Violence against civilians"
         or (d.actor2 is not None and d.actor2.attrs.get("kind") == "civilians"),
-        confidence=_confidence(d),
         evidence=evidence,
     )
     event.notes = write_note(event)
@@ -497,13 +496,3 @@ def _attribution(doc: Doc, d: Draft) -> list[Attribution]:
                     )
                 )
     return out
-
-
-def _confidence(d: Draft) -> float:
-    score = 0.4
-    score += 0.2 if d.location is not None and place_level(d.location) == 0 else 0.1 if d.location else 0
-    score += 0.15 if d.actor1 is not None else 0
-    score += 0.1 if len(d.frames) > 1 else 0
-    score += 0.1 if d.frames[0].hits[0].verbal else 0
-    score -= 0.2 if d.modality in ("planned", "background") else 0
-    return round(max(0.05, min(0.95, score)), 2)

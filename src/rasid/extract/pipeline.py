@@ -3,7 +3,7 @@
 Order matters and mirrors the data's path: sentences → entity mentions (actors, weapons)
 → places (the gazetteer, after actors so a place inside an actor's name stays part of it)
 → sources → anaphora (الميليشيا، التنظيم → the actor just named) → quantities and dates → trigger words → events → coreference (one mention
-per distinct actor or weapon, events pointed at it).
+per distinct actor or weapon, events pointed at it) → confidence (`extract/confidence.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from functools import cache
 
 from rasid import rules
 from rasid.errors import InputError
+from rasid.extract.confidence import model as confidence_model
+from rasid.extract.confidence import rate_events
 from rasid.extract.coref import resolve_anaphora, resolve_coreference
 from rasid.extract.doc import Doc
 from rasid.extract.events import build_events
@@ -69,6 +71,7 @@ class Pipeline:
             ("triggers", lambda doc: find_triggers(doc, self.lexicon)),
             ("events", build_events),
             ("coreference", resolve_coreference),
+            ("confidence", rate_events),
         ]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -138,25 +141,29 @@ def extract_report(
     pipeline: Pipeline | None = None,
     disable: Iterable[str] = (),
     all_modalities: bool = False,
+    min_confidence: float | None = None,
 ) -> Extraction:
     """Read one Arabic report: its mentions and its events (the output contract in `rasid.model`).
 
     Events are what happened or is going on; `all_modalities` adds what was planned,
     threatened, denied, conditional or told as a general statement, each with its modality.
     `disable` names rules (or whole stages) to switch off (`rasid.rules`; `rasid rules` lists
-    them). Raises `InputError` for empty, binary, oversized or non-Arabic text, and
-    `rasid.rules.UnknownRuleError` for a rule name that does not exist.
+    them). Events under `min_confidence` are left out; by default that is the threshold chosen
+    in `extract/confidence.yaml`, and 0 keeps every event. Raises `InputError` for empty,
+    binary, oversized or non-Arabic text, and `rasid.rules.UnknownRuleError` for a rule name
+    that does not exist.
     """
     check_text(text)
     day = parse_published(published)
     with rules.disabled(disable):
         doc = (pipeline or default_pipeline())(Doc(text, published=day, outlet=outlet, all_modalities=all_modalities))
+    floor = confidence_model().threshold if min_confidence is None else min_confidence
     return Extraction(
         id=id or report_id(text),
         published=day.isoformat() if day else None,
         outlet=outlet,
         url=url,
         mentions=doc.mentions,
-        events=doc.events,
+        events=[e for e in doc.events if e.confidence >= floor],
         warnings=doc.warnings,
     )

@@ -1,0 +1,48 @@
+"""Event confidence: a logistic model of cues read off each event, and the default threshold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasid import extract_report
+from rasid.extract.confidence import Cues, load_model, model
+
+DETAILED = (
+    "قتل ثلاثة مدنيين بقصف مدفعي لقوات النظام على قرية كفرنبل جنوبي إدلب، بحسب المرصد السوري لحقوق الإنسان. "
+    "وأضاف المرصد أن القصف المدفعي على كفرنبل استهدف منازل المدنيين."
+)
+VAGUE = "قصف مدفعي على ريف إدلب."
+
+
+def _cues(**on: bool | int) -> Cues:
+    fields = dict.fromkeys(Cues.__dataclass_fields__, False)
+    return Cues(**{**fields, **on})  # type: ignore[arg-type]
+
+
+def test_each_cue_raises_the_chance() -> None:
+    bare = model().chance(_cues(supporting_sentences=0))
+    for name in Cues.__dataclass_fields__:
+        assert model().chance(_cues(**{name: 1})) > bare, name
+
+
+def test_a_detailed_report_is_trusted_more_than_a_vague_line() -> None:
+    (detailed,) = extract_report(DETAILED).events
+    (vague,) = extract_report(VAGUE, min_confidence=0).events
+    assert detailed.confidence > 0.8 > model().threshold > vague.confidence
+
+
+def test_events_under_the_threshold_are_left_out_unless_asked_for() -> None:
+    assert extract_report(VAGUE).events == []
+    assert len(extract_report(VAGUE, min_confidence=0).events) == 1
+    assert extract_report(DETAILED, min_confidence=0.99).events == []
+
+
+def test_a_model_file_must_weigh_every_cue(tmp_path: Path) -> None:
+    bundled = Path(__file__).parents[2] / "src/rasid/extract/confidence.yaml"
+    broken = tmp_path / "confidence.yaml"
+    broken.write_text(bundled.read_text(encoding="utf-8").replace("  toll:", "  stated_toll:"), encoding="utf-8")
+    with pytest.raises(ValueError, match="stated_toll"):
+        load_model(broken)
+    assert load_model(bundled) == model()
