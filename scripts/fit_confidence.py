@@ -17,7 +17,7 @@ import sys
 from dataclasses import astuple
 from pathlib import Path
 
-from rasid.evaluation import score
+from rasid.evaluation import EventOutcome, score
 from rasid.evaluation.reliability import reliability_table
 from rasid.extract.confidence import Cues, Model, cues_of
 from rasid.extract.doc import Doc
@@ -37,7 +37,7 @@ def examples(path: Path) -> tuple[list[dict], list[dict], dict[tuple[str, int], 
         places = {(m.start, m.end): m for m in doc.mentions if m.kind == "place"}
         for i, event in enumerate(doc.events):
             loc = event.location
-            cues[(row["id"], i)] = cues_of(event, places.get((loc.start, loc.end)) if loc else None)
+            cues[(row["id"], i)] = cues_of(event, places.get((loc.start, loc.end)) if loc else None, doc)
         system.append({"id": row["id"], "mentions": [m.model_dump(mode="json") for m in doc.mentions],
                        "events": [e.model_dump(mode="json") for e in doc.events]})
     return gold, system, cues
@@ -69,6 +69,14 @@ def fit(data: list[tuple[list[float], float]]) -> list[float]:
     return w
 
 
+def auc(outcomes: list[EventOutcome]) -> float:
+    """The chance that a right event has a higher confidence than a wrong one (ties count half)."""
+    right = [o.confidence or 0.0 for o in outcomes if o.paired == "required"]
+    wrong = [o.confidence or 0.0 for o in outcomes if o.paired is None]
+    pairs = [(r > w) + 0.5 * (r == w) for r in right for w in wrong]
+    return sum(pairs) / len(pairs) if pairs else float("nan")
+
+
 def main() -> None:
     shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/eval")
     w = fit(labelled([shared / name for name in TUNING]))
@@ -76,13 +84,15 @@ def main() -> None:
     print(f"bias: {w[0]:.2f}\nweights:")
     for name, value in zip(names, w[1:], strict=True):
         print(f"  {name}: {value:.2f}")
-    model = Model(w[0], dict(zip(names, w[1:], strict=True)))
+    model = Model(w[0], dict(zip(names, w[1:], strict=True)), threshold=0.0)
     for path in (shared / name for name in CHECK):
         gold, system, cues = examples(path)
         for row in system:
             for i, event in enumerate(row["events"]):
                 event["confidence"] = model.chance(cues[(row["id"], i)])
-        print(f"\nreliability on {path.name}:")
+        outcomes = [o for o in score(gold, system).outcomes if o.paired != "optional"]
+        print(f"\nranking on {path.name}: AUC {auc(outcomes):.3f}")
+        print(f"reliability on {path.name}:")
         for b in reliability_table(score(gold, system).outcomes):
             print(f"  {b.low:.1f}–{b.high:.1f}: {b.events} events, mean confidence {b.mean_confidence:.2f}, right {b.share_right}")
 

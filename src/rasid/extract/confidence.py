@@ -1,8 +1,8 @@
 """Event confidence: how likely an event is one a careful analyst would code, from cues it carries.
 
 The chance is a logistic function of a few cues read off the finished event (how many
-sentences tell it, whether it is set at a point rather than a region, whether a source is
-named, whether its sides and a toll are stated). The weights are data (`confidence.yaml`),
+sentences tell it, whether it is set at a point, at a city or in a region, whether it is its
+report's only event, whether a source is named, whether its sides and a toll are stated). The weights are data (`confidence.yaml`),
 fitted on the tuning reports by `scripts/fit_confidence.py`, so that an event of confidence
 0.7 is right about seven times in ten there; `rasid eval --reliability` shows how well that holds.
 """
@@ -29,6 +29,8 @@ class Cues:
 
     supporting_sentences: int
     point_place: bool
+    city: bool
+    sole_event: bool
     attributed: bool
     actor1: bool
     actor2: bool
@@ -63,12 +65,14 @@ def model() -> Model:
     return load_model(Path(__file__).with_name("confidence.yaml"))
 
 
-def cues_of(event: Event, place: Mention | None) -> Cues:
-    """The cues of a finished event; `place` is the place mention its location was read from."""
+def cues_of(event: Event, place: Mention | None, doc: Doc) -> Cues:
+    """The cues of a finished event of `doc`; `place` is the place mention its location was read from."""
     sentences = sum(1 for e in event.evidence if e.field == "sentence")
     return Cues(
         supporting_sentences=min(max(sentences - 1, 0), _MAX_EXTRA_SENTENCES),
         point_place=place is not None and place_level(place) == 0,
+        city=place is not None and place.attrs.get("kind") == "city",
+        sole_event=len(doc.events) == 1,
         attributed=any(a.kind != "outlet" for a in event.attribution),
         actor1=event.actor1 is not None,
         actor2=event.actor2 is not None,
@@ -82,4 +86,4 @@ def rate_events(doc: Doc) -> None:
     for event in doc.events:
         loc = event.location
         place = places.get((loc.start, loc.end)) if loc is not None else None
-        event.confidence = round(model().chance(cues_of(event, place)), 2)
+        event.confidence = round(model().chance(cues_of(event, place, doc)), 2)
