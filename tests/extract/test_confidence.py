@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rasid import extract_report
+from rasid import extract_report, rules
 from rasid.extract.confidence import Cues, load_model, model
 
 DETAILED = (
@@ -48,3 +48,37 @@ def test_a_model_file_must_weigh_every_cue(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="stated_toll"):
         load_model(broken)
     assert load_model(bundled) == model()
+
+
+CUE_SENTENCES = {  # cue: (a report where it holds, one where it does not)
+    "supporting_sentences": (DETAILED, "قصفت قوات النظام قرية كفرنبل جنوبي إدلب."),
+    "point_place": ("قصفت قوات النظام قرية كفرنبل جنوبي إدلب.", VAGUE),
+    "city": ("ألقى مجهولون قنبلة يدوية على منزل في مدينة الباب شرقي حلب.", "قصفت قوات النظام قرية كفرنبل جنوبي إدلب."),
+    "sole_event": ("قصفت قوات النظام قرية كفرنبل جنوبي إدلب.",
+                   "قصفت قوات النظام قرية كفرنبل جنوبي إدلب. وفي حلب، اعتقلت الشرطة ثلاثة شبان في حي الشيخ مقصود."),
+    "attributed": (DETAILED, "قصفت قوات النظام قرية كفرنبل جنوبي إدلب."),
+    "actor1": ("قصفت قوات النظام قرية كفرنبل جنوبي إدلب.", VAGUE),
+    "actor2": ("اندلعت اشتباكات عنيفة بين قوات النظام وتنظيم داعش قرب قرية كفرنبل.", "قصفت قوات النظام قرية كفرنبل جنوبي إدلب."),
+    "toll": (DETAILED, "قصفت قوات النظام قرية كفرنبل جنوبي إدلب."),
+}
+
+
+def _fired(text: str) -> set[str]:
+    with rules.tracing() as firings:
+        events = extract_report(text, min_confidence=0).events
+    assert events, text
+    return {f.rule.split(".", 1)[1] for f in firings if f.rule.startswith("confidence.")}
+
+
+@pytest.mark.parametrize("cue", sorted(CUE_SENTENCES))
+def test_each_cue_fires_where_it_holds_and_only_there(cue: str) -> None:
+    holds, absent = CUE_SENTENCES[cue]
+    assert cue in _fired(holds)
+    assert cue not in _fired(absent)
+
+
+def test_a_cue_switched_off_no_longer_counts() -> None:
+    (kept,) = extract_report(DETAILED, min_confidence=0).events
+    (switched,) = extract_report(DETAILED, min_confidence=0, disable=["confidence.toll"]).events
+    assert switched.confidence < kept.confidence
+    assert CUE_SENTENCES.keys() == Cues.__dataclass_fields__.keys()

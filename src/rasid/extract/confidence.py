@@ -2,9 +2,11 @@
 
 The chance is a logistic function of a few cues read off the finished event (how many
 sentences tell it, whether it is set at a point, at a city or in a region, whether it is its
-report's only event, whether a source is named, whether its sides and a toll are stated). The weights are data (`confidence.yaml`),
-fitted on the tuning reports by `scripts/fit_confidence.py`, so that an event of confidence
-0.7 is right about seven times in ten there; `rasid eval --reliability` shows how well that holds.
+report's only event, whether a source is named, whether its sides and a toll are stated).
+The weights are data (`confidence.yaml`), fitted on the tuning reports by
+`scripts/fit_confidence.py`, so that an event of confidence 0.7 is right about seven times in
+ten there; `rasid eval --reliability` shows how well that holds. Each cue is a rule
+(`confidence.<cue>`): it can be switched off, and `--explain` lists the cues that fired.
 """
 
 from __future__ import annotations
@@ -16,11 +18,25 @@ from pathlib import Path
 
 import yaml
 
+from rasid import rules
 from rasid.extract.doc import Doc
 from rasid.extract.locate import place_level
 from rasid.model import Event, Mention
 
 _MAX_EXTRA_SENTENCES = 2
+_HOME = "rasid/extract/confidence.yaml"
+_CUE_DOCS = {
+    "supporting_sentences": "More sentences of the report tell the event: it is trusted more.",
+    "point_place": "The event is set at a village, town, base or another point: it is trusted more.",
+    "city": "The event is set at a city, often only a reference point: it is trusted less.",
+    "sole_event": "The event is the only one its report yields: it is trusted more.",
+    "attributed": "A source is named for the event (a monitor, an official, local sources): it is trusted more.",
+    "actor1": "The side that acted is named: the event is trusted more.",
+    "actor2": "The side acted upon is named: the event is trusted more.",
+    "toll": "A death toll is stated for the event: it is trusted more.",
+}
+for _cue, _doc in _CUE_DOCS.items():
+    rules.declare(f"confidence.{_cue}", _doc, fields=("confidence",), home=f"{_HOME}:{_cue}")
 
 
 @dataclass(frozen=True)
@@ -80,10 +96,23 @@ def cues_of(event: Event, place: Mention | None, doc: Doc) -> Cues:
     )
 
 
+def _switched(cues: Cues, event: Event) -> Cues:
+    """The cues, those whose rule is switched off set to 0; the others that hold are traced on the event's first sentence."""
+    sentence = next(((e.start, e.end) for e in event.evidence if e.field == "sentence"), (0, 0))
+    values = asdict(cues)
+    for name, value in values.items():
+        if not rules.enabled(f"confidence.{name}"):
+            values[name] = 0
+        elif value:
+            rules.fired(f"confidence.{name}", *sentence)
+    return Cues(**values)
+
+
 def rate_events(doc: Doc) -> None:
     """Set each event's confidence from its cues."""
     places = {(m.start, m.end): m for m in doc.mentions if m.kind == "place"}
     for event in doc.events:
         loc = event.location
         place = places.get((loc.start, loc.end)) if loc is not None else None
-        event.confidence = round(model().chance(cues_of(event, place, doc)), 2)
+        cues = _switched(cues_of(event, place, doc), event)
+        event.confidence = round(model().chance(cues), 2)

@@ -18,7 +18,7 @@ _EVIDENCE_FIELD = {"event_type": "trigger", "sub_event_type": "trigger"}
 """Fields whose evidence the event layer files under another name."""
 _FIELDS = (
     "event_type", "sub_event_type", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "location",
-    "event_date", "fatalities", "injuries", "force", "movement", "modality", "attribution",
+    "event_date", "fatalities", "injuries", "force", "movement", "modality", "attribution", "confidence",
 )
 
 
