@@ -252,7 +252,7 @@ def test_any_text_gives_well_formed_mentions(embedded: Gazetteer) -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=300, deadline=None, derandomize=True)  # the same examples every CI run
     @given(st.lists(st.sampled_from(_WORDS), max_size=14), st.sampled_from([" ", "", "  "]))
     def check(parts: list[str], sep: str) -> None:
         text = sep.join(parts) if sep else " ".join(parts)

@@ -140,7 +140,7 @@ def _valid(span: tuple[int, int], n: int) -> bool:
     return 0 <= span[0] <= span[1] <= n
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # the same examples every CI run
 @given(texts, st.sampled_from([None, dt.date(2021, 3, 17), dt.date(2020, 1, 1)]))
 def test_never_raises_and_spans_are_valid(text: str, published: dt.date | None) -> None:
     n = len(text)
@@ -155,7 +155,7 @@ def test_never_raises_and_spans_are_valid(text: str, published: dt.date | None) 
         assert _valid((q.start, q.end), n) and q.text == text[q.start:q.end]
         if q.noun_start is not None:
             assert _valid((q.noun_start, q.noun_end), n)
-        assert (q.value is None) != (q.vague is None)
+        assert q.absurd or (q.value is None) != (q.vague is None)  # an absurd number is kept as text only
     for d in find_dates(nt, published):
         assert _valid((d.start, d.end), n) and d.text == text[d.start:d.end]
         assert d.precision in (1, 2, 3)
