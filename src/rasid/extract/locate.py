@@ -13,6 +13,7 @@ from rasid.extract.doc import Doc
 from rasid.extract.frames import Frame
 from rasid.extract.rules import rule
 from rasid.geo.embedded import km
+from rasid.geo.region import region
 from rasid.lexicon.load import load_grammar
 from rasid.model import Mention
 from rasid.rules import enabled
@@ -245,9 +246,11 @@ def locations(
             chosen = candidates
     # A country, or a direction of one (شرقي سوريا), is too vague to place an event; a
     # dateline ("بغداد – شفق نيوز:") says where the outlet wrote, not where it happened.
-    chosen = [m for m in chosen if not too_vague(m) and not _dateline(doc, m) and not _speaks(doc, m)]
+    told = [m for m in chosen if not _dateline(doc, m) and not _speaks(doc, m)]
+    chosen = [m for m in told if not too_vague(m)]
     if not chosen:
-        return [], moves
+        # Outside the region an event is still an event: coded at its country (`location_of`).
+        return [m for m in told if outside_region(m)][:1], moves
     # "35 كم شرقي دير الزور": a place named to say where another lies is a reference point.
     chosen = [m for m in chosen if not _distance_reference(doc, m)] or chosen
     anchored = [m for m in chosen if not _after_direction(doc, m)]
@@ -271,17 +274,21 @@ def locations(
     return unique, moves
 
 
-# Countries whose places rasid codes events in; a capital far away (موسكو سحبت …) speaks for a state.
-REGION = frozenset({"SY", "IQ", "LB", "JO", "TR"})
-
-
 def too_vague(m: Mention) -> bool:
-    """A country, a part of one named by direction (شرقي سوريا، شمال العراق), or a place outside the region."""
+    """A country, a part of one named by direction (شرقي سوريا، شمال العراق), or a place outside the
+    region (the region model's covered countries; a capital far away, موسكو سحبت …, speaks for a state)."""
     kind = m.attrs.get("kind")
-    if kind == "country" or (m.attrs.get("country") and m.attrs["country"] not in REGION):
+    world = region()
+    if kind == "country" or (m.attrs.get("country") and not world.covered(m.attrs["country"])):
         return True
     name = m.canonical or ""
-    return kind in ("area", "badia") and (not m.attrs.get("admin1") or name.endswith(("Syria", "Iraq")))
+    return kind in ("area", "badia") and (
+        not m.attrs.get("admin1") or any(name.endswith(c.name) for c in world.countries.values() if c.covered))
+
+
+def outside_region(m: Mention) -> bool:
+    """A place in a country the region model does not cover (coded at that country's level)."""
+    return bool(m.attrs.get("country")) and not region().covered(m.attrs["country"])
 
 
 _FIRE_POSITIONS = GRAMMAR["fire_source_positions"]

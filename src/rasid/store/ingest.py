@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from rasid import model
 from rasid.errors import InputError
+from rasid.geo.region import region
 from rasid.lexicon.load import ancestors, load_actors
 from rasid.reports import ReadError as ReadFailure
 from rasid.reports import Report as RawReport
@@ -69,19 +70,6 @@ from rasid.text.normalize import normalize, normalize_key
 
 Extractor = Callable[..., model.Extraction]
 
-# ISO 3166 of the countries rasid covers: ACLED's country name, numeric iso and the
-# three-letter prefix of event_id_cnty. Keys are what a Location's `country` may hold.
-COUNTRIES: dict[str, tuple[str, int, str]] = {
-    "SY": ("Syria", 760, "SYR"),
-    "IQ": ("Iraq", 368, "IRQ"),
-    "LB": ("Lebanon", 422, "LBN"),
-    "TR": ("Turkey", 792, "TUR"),
-    "JO": ("Jordan", 400, "JOR"),
-    "IR": ("Iran", 364, "IRN"),
-    "IL": ("Israel", 376, "ISR"),
-}
-_COUNTRY_BY_NAME = {name.lower(): code for code, (name, _, _) in COUNTRIES.items()}
-REGION = "Middle East"
 
 # ACLED's disorder type of each event type (Mob violence is political violence, not a demonstration).
 DISORDER = {
@@ -196,12 +184,13 @@ def _prepare_in_worker(raw: RawReport) -> Prepared:
     return prepare(raw, _worker_extractor)
 
 
-def _country(loc: model.Location | None) -> tuple[str, int | None, str]:
-    code = (loc.country or "").strip() if loc else ""
-    code = _COUNTRY_BY_NAME.get(code.lower(), code.upper())
-    if code in COUNTRIES:
-        return COUNTRIES[code]
-    return (loc.country or "" if loc else ""), None, "XXX"
+def _country(loc: model.Location | None) -> tuple[str, int | None, str, str]:
+    """ACLED's country name, numeric iso, event-id prefix and region for a location's country
+    (the region model's entry; a country it does not know keeps its name, with no iso)."""
+    found = region().lookup(loc.country) if loc else None
+    if found is not None:
+        return found.name, found.numeric or None, found.iso3 or "XXX", found.acled_region
+    return (loc.country or "" if loc else ""), None, "XXX", ""
 
 
 def _actor_name(ref: model.ActorRef | None) -> str:
@@ -778,7 +767,7 @@ class Writer:
         """The ACLED columns and structured fields of a (re)merged happening."""
         e = fused.event
         loc = e.location
-        country, iso, _ = _country(loc)
+        country, iso, _, acled_region = _country(loc)
         day = parse_date(e.event_date)
         precision = e.time_precision
         if day is None:
@@ -803,7 +792,7 @@ class Writer:
             "interaction": _interaction(inter1, inter2),
             "civilian_targeting": "Civilian targeting" if e.civilian_targeting else "",
             "iso": iso,
-            "region": REGION if iso else "",
+            "region": acled_region,
             "country": country,
             "admin1": (loc.admin1 or "") if loc else "",
             "admin2": (loc.admin2 or "") if loc else "",
