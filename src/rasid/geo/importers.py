@@ -28,7 +28,7 @@ import sqlite3
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -375,8 +375,7 @@ def _geonames_alternates(f: IO[str], conn: Any) -> tuple[int, int]:
             p = place_from_row(row)
             merged = _arabic(list(p.names_ar) + names)
             if merged != p.names_ar:
-                updated.append(Place(p.id, p.name, p.kind, p.lat, p.lon, p.admin1, p.admin2, p.admin3, p.country,
-                                     p.population, merged, p.source))
+                updated.append(replace(p, names_ar=merged))
     written, _ = upsert_places(conn, updated)
     return len(rows), written
 

@@ -23,7 +23,8 @@ SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood", "camp"
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A gazetteer entry: English name, kind, point, admin chain (English names) and Arabic names."""
+    """A gazetteer entry: English name, kind, point, admin chain (English names), Arabic names, and
+    Latin names where a source has no Arabic ones (matched through `rasid.geo.translit`)."""
 
     id: str
     name: str
@@ -37,6 +38,7 @@ class Place:
     population: int = 0
     names_ar: tuple[str, ...] = ()
     source: str = ""
+    names_latin: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in KIND_SET:

