@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -231,3 +232,63 @@ def read_places(f: IO[str]) -> Iterator[Place]:
         c = line.rstrip("\n").split("\t")
         yield Place(c[0], c[1], c[2], float(c[3]), float(c[4]), c[5] or None, c[6] or None, None, c[7] or None,
                     int(c[8] or 0), tuple(_split(c[9])), "embedded", tuple(_split(c[10])))
+
+
+def _simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]]:
+    """A ring simplified by Douglas–Peucker (points within `tolerance` degrees of the line kept
+    dropped), rounded to ~1 km; empty when fewer than four points are left."""
+    points = [(float(p[0]), float(p[1])) for p in ring]
+    if len(points) < 4:
+        return []
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        length = math.hypot(x2 - x1, y2 - y1)
+        far, index = 0.0, -1
+        for i in range(first + 1, last):
+            x, y = points[i]
+            d = (abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length) if length else math.hypot(x - x1, y - y1)
+            if d > far:
+                far, index = d, i
+        if index > 0 and far > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    kept = [[round(x, 2), round(y, 2)] for (x, y), k in zip(points, keep, strict=True) if k]
+    if kept[0] != kept[-1]:
+        kept.append(kept[0])
+    return kept if len(kept) >= 4 else []
+
+
+def _simplify(geometry: dict[str, Any], tolerance: float) -> dict[str, Any] | None:
+    polygons = [geometry["coordinates"]] if geometry.get("type") == "Polygon" else geometry.get("coordinates") or []
+    out = []
+    for polygon in polygons:
+        rings = [r for r in (_simplify_ring(r, tolerance) for r in polygon) if r]
+        if rings:
+            out.append(rings)
+    return {"type": "MultiPolygon", "coordinates": out} if out else None
+
+
+OUTLINE_TOLERANCE = {"country": 0.03, "admin1": 0.02}  # degrees: ~3 and ~2 km, plenty for a map of the region
+
+
+def build_outlines(source: Path, out: Path) -> int:
+    """Write the offline map's outlines (countries, then first-level units) simplified from the
+    shared `arab_world_admin1_wof.geojson`; returns the number of features."""
+    data = json.loads(source.read_text(encoding="utf-8"))
+    features = []
+    for f in sorted(data.get("features") or [], key=lambda f: (f["properties"].get("level") != "country",
+                                                               f["properties"].get("iso", ""))):
+        props = f.get("properties") or {}
+        level = props.get("level")
+        geometry = _simplify(f.get("geometry") or {}, OUTLINE_TOLERANCE.get(level, 0.02))
+        if geometry is None:
+            continue
+        features.append({"type": "Feature", "geometry": geometry,
+                         "properties": {k: props.get(k) for k in ("level", "iso", "name_en", "name_ar")}})
+    out.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                              separators=(",", ":")) + "\n", encoding="utf-8")
+    return len(features)
