@@ -641,8 +641,9 @@ def gazetteer_build_embedded(
     out: Annotated[Path | None, typer.Option("--out", help="Where to write (default: the package's "
                                              "rasid/geo/data/places.tsv).")] = None,
 ) -> None:
-    """Rebuild the embedded gazetteer's towns from open data (for maintainers; the result is committed)."""
-    from rasid.geo.build import build_embedded
+    """Rebuild the embedded gazetteer's towns and the map outlines from open data (for maintainers;
+    the results are committed)."""
+    from rasid.geo.build import build_embedded, build_outlines
 
     if not shared.is_dir():
         raise typer.BadParameter(f"not a directory: {shared}")
@@ -651,6 +652,10 @@ def gazetteer_build_embedded(
     target = out or Path(__file__).parent / "geo" / "data" / "places.tsv"
     counts = build_embedded(shared, target, cities)
     typer.echo(f"{target}: {sum(counts.values())} places ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
+    boundaries = shared / "arab_world_admin1_wof.geojson"
+    if boundaries.exists() and out is None:
+        outlines = Path(__file__).parent / "web" / "outlines.json"
+        typer.echo(f"{outlines}: {build_outlines(boundaries, outlines)} map outlines")
 
 
 @gazetteer_app.command("stats")
