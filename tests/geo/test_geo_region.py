@@ -82,3 +82,11 @@ def test_without_the_entry_the_country_is_outside_the_region() -> None:
     assert location is not None and location.country == "TD" and location.kind == "country"
     assert location.geo_precision == 3 and location.admin1 is None
     assert _country(Location(text="x", country="TD"))[1] is None
+
+
+def test_admin_units_answer_to_their_countrys_words() -> None:
+    from rasid.geo.region import unit_names
+
+    assert "ولاية الجزيرة" in unit_names("governorate", ("الجزيرة",), "SD")
+    assert "مديرية أرحب" in unit_names("district", ("أرحب",), "YE")
+    assert unit_names("town", ("أرحب",), "YE") == ("أرحب",)

@@ -32,7 +32,7 @@ from typing import IO, Any
 
 from rasid.geo.embedded import admin_lookup, point_admin
 from rasid.geo.place import Place
-from rasid.geo.region import region
+from rasid.geo.region import ADMIN_KINDS, region, unit_names
 from rasid.text.normalize import normalize_key
 
 # Columns of data/places.tsv (names joined by "|").
@@ -44,7 +44,6 @@ _ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Arabic script — پ چ ژ گ ہ … — which are not how Arabic reports write a place).
 _ARABIC_WORDS = re.compile(r"[\u0621-\u063A\u0640-\u0652 ]+")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F' \-]+")
-_ADMIN_KINDS = {"region": "governorate", "county": "district", "localadmin": "subdistrict"}
 _SEAT_CODES = ("PPLC", "PPLA", "PPLA2", "PPLA3")
 csv.field_size_limit(1 << 24)
 
@@ -94,8 +93,8 @@ def _latin(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _kind(placetype: str, feature_code: str, population: int) -> str:
-    if placetype in _ADMIN_KINDS:
-        return _ADMIN_KINDS[placetype]
+    if placetype in ADMIN_KINDS:
+        return ADMIN_KINDS[placetype]
     if placetype == "neighbourhood":
         return "neighbourhood"
     if placetype == "campus":
@@ -128,16 +127,6 @@ class _Admin:
         return a1, a2, known
 
 
-def _unit_names(kind: str, names: tuple[str, ...], iso: str) -> tuple[str, ...]:
-    """An admin unit's names with the words reports put before them (ولاية الجزيرة, مديرية أرحب)."""
-    level = {"governorate": 1, "district": 2, "subdistrict": 3}.get(kind)
-    if level is None:
-        return names
-    words = region().unit_words(iso, level)
-    prefixed = [f"{w} {n}" for n in names for w in words if not n.startswith(w)]
-    return tuple(dict.fromkeys([*names, *prefixed]))
-
-
 def wof_places(path: Path, iso: str, cities: Cities | None, admin: _Admin, joined: set[str]) -> Iterator[Place]:
     """The admin units and larger towns of one shared WOF locality file (adding the GeoNames ids
     of the rows it yields to `joined`)."""
@@ -148,7 +137,7 @@ def wof_places(path: Path, iso: str, cities: Cities | None, admin: _Admin, joine
                 continue
             placetype, code = row.get("placetype", ""), row.get("feature_code", "")
             city = cities.rows.get(row.get("geonames_id") or "") if cities else None
-            if not (placetype in _ADMIN_KINDS or code in _SEAT_CODES or city is not None):
+            if not (placetype in ADMIN_KINDS or code in _SEAT_CODES or city is not None):
                 continue
             ar = _arabic([*_split(row.get("names_ar")), *((city or {}).get("alternatenames") or ())])
             latin = _latin([row.get("name_en") or "", *_split(row.get("names_latin"))]) if latin_ok else ()
@@ -166,7 +155,7 @@ def wof_places(path: Path, iso: str, cities: Cities | None, admin: _Admin, joine
             yield Place(f"wof:{row['wof_id']}", row.get("name_en") or (ar or latin)[0], kind, round(float(row["lat"]), 5),
                         round(float(row["lon"]), 5), a1 if kind != "governorate" else a1 or row.get("name_en"),
                         a2 if kind not in ("governorate",) else None, None, iso, population,
-                        _unit_names(kind, ar, iso), "embedded", latin)
+                        unit_names(kind, ar, iso), "embedded", latin)
 
 
 def geonames_places(cities: Cities, skip: set[str]) -> Iterator[Place]:

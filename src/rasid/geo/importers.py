@@ -35,7 +35,7 @@ from typing import IO, Any
 
 from rasid.geo.embedded import admin_lookup
 from rasid.geo.place import Place
-from rasid.geo.region import region
+from rasid.geo.region import ADMIN_KINDS, region, unit_names
 from rasid.geo.store import PLACE_COLUMNS, Gazetteer, connect, index_path, place_from_row, upsert_places
 from rasid.text.normalize import normalize_key
 
@@ -199,9 +199,12 @@ def _locality(row: dict[str, str], admin: AdminNames, default_country: str | Non
     country = default_country or country or (pcode[:2] if pcode[:2].isalpha() else None)
     a2 = admin.admin2(a1, row.get("adm2_ar"), row.get("adm2_en"))
     pop = _int(row.get("population"))
-    kind = _settlement_kind(row.get("feature_code", ""), pop, row.get("placetype", ""))
+    placetype = row.get("placetype", "")
+    kind = ADMIN_KINDS.get(placetype) or _settlement_kind(row.get("feature_code", ""), pop, placetype)
+    if kind == "governorate":
+        a1, a2 = a1 or row.get("name_en"), None  # a region row is its own admin1
     return Place(f"wof:{row.get('wof_id') or row.get('source_id')}", row.get("name_en") or names[0], kind, lat, lon,
-                 a1, a2, None, country, pop, names, "wof")
+                 a1, a2, None, country, pop, unit_names(kind, names, country), "wof")
 
 
 _LEVEL_KIND = {"1": "governorate", "2": "district", "3": "subdistrict"}

@@ -174,3 +174,19 @@ def _region_at(path: str) -> Region:
 def region() -> Region:
     """The region in use: the file `$RASID_REGIONS` names, else the shipped one (read once per file)."""
     return _region_at(os.environ.get("RASID_REGIONS", ""))
+
+
+# Who's On First placetypes of admin units and the kinds rasid gives them.
+ADMIN_KINDS = {"region": "governorate", "county": "district", "localadmin": "subdistrict"}
+_KIND_LEVEL = {"governorate": 1, "district": 2, "subdistrict": 3}
+
+
+def unit_names(kind: str, names: tuple[str, ...], iso: str | None) -> tuple[str, ...]:
+    """An admin unit's names and the same with the words reports put before them in its country
+    (ولاية الجزيرة, مديرية أرحب); other kinds' names as they are."""
+    level = _KIND_LEVEL.get(kind)
+    if level is None:
+        return names
+    words = region().unit_words(iso, level)
+    prefixed = [f"{w} {n}" for n in names for w in words if not n.startswith(w)]
+    return tuple(dict.fromkeys([*names, *prefixed]))
