@@ -26,7 +26,7 @@ CHAD = {
 }
 ABECHE = Place("test:abeche", "Abeche", "city", 13.83, 20.83, admin1="Ouaddai", country="TD", population=80_000,
                names_ar=("أبشي",), source="test")
-SENTENCE = "قصفت طائرات مسيرة مدينة أبشي شرقي تشاد صباح اليوم"
+SENTENCE = "استهدفت غارة جوية مدينة أبشي في تشاد أمس"
 
 
 @pytest.fixture
