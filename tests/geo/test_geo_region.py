@@ -41,7 +41,7 @@ def with_chad(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _event_location(gaz: Gazetteer) -> Location | None:
-    result = extract_report(SENTENCE, pipeline=Pipeline(load_lexicon(), gaz))
+    result = extract_report(SENTENCE, pipeline=Pipeline(load_lexicon(), gaz), min_confidence=0)
     assert result.events, "the sentence tells an air strike"
     return result.events[0].location
 
