@@ -73,40 +73,44 @@ def word_pairs(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _word_mapping(value: Any, where: str, what: str, convert: Callable[[Any], Any | None]) -> dict[str, Any]:
+    """A non-empty mapping word → value, each value passed through `convert` (None: not a `what`)."""
+    if not isinstance(value, dict) or not value:
+        raise _fail(where, f"expected a non-empty mapping of word to {what}")
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        converted = convert(v)
+        if converted is None:
+            raise _fail(where, f"{k!r}: expected {what}, got {v!r}")
+        out[_word(k, where)] = converted
+    return out
+
+
+def _whole(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def _number(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+
+def _label(v: Any) -> str | None:
+    return v if isinstance(v, str) and v.isascii() and v.strip() else None
+
+
 def word_to_int(value: Any, where: str) -> dict[str, int]:
     """A mapping word → whole number (a month's number, a day's offset)."""
-    if not isinstance(value, dict) or not value:
-        raise _fail(where, "expected a non-empty mapping of word to number")
-    out: dict[str, int] = {}
-    for k, v in value.items():
-        if isinstance(v, bool) or not isinstance(v, int):
-            raise _fail(where, f"{k!r}: expected a whole number, got {v!r}")
-        out[_word(k, where)] = v
-    return out
+    return _word_mapping(value, where, "a whole number", _whole)
 
 
 def word_to_number(value: Any, where: str) -> dict[str, float]:
     """A mapping word → number (a multiplier such as 1e6)."""
-    if not isinstance(value, dict) or not value:
-        raise _fail(where, "expected a non-empty mapping of word to number")
-    out: dict[str, float] = {}
-    for k, v in value.items():
-        if isinstance(v, bool) or not isinstance(v, int | float):
-            raise _fail(where, f"{k!r}: expected a number, got {v!r}")
-        out[_word(k, where)] = float(v)
-    return out
+    return _word_mapping(value, where, "a number", _number)
 
 
 def word_to_label(value: Any, where: str) -> dict[str, str]:
     """A mapping word → an English label (a vague quantity's label, a part of day)."""
-    if not isinstance(value, dict) or not value:
-        raise _fail(where, "expected a non-empty mapping of word to label")
-    out: dict[str, str] = {}
-    for k, v in value.items():
-        if not isinstance(v, str) or not v.isascii() or not v.strip():
-            raise _fail(where, f"{k!r}: expected an English label, got {v!r}")
-        out[_word(k, where)] = v
-    return out
+    return _word_mapping(value, where, "an English label", _label)
 
 
 def word_to_words(value: Any, where: str) -> dict[str, tuple[str, ...]]:
